@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The built binary, as users run it (npm test builds first).
+const root = new URL('../../../', import.meta.url).pathname;
+const acm = (...args: string[]): { code: number | null; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('acm validate', () => {
+  it('exits 0 on the demo (warnings only) and prints grouped findings', () => {
+    const r = acm('validate', 'examples/enterprise');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Warnings \(\d+\)$/m);
+    expect(r.out).toContain('examples/enterprise/sites/ams.yaml:');
+    expect(r.out).toMatch(/examples\/enterprise: 0 errors, \d+ warnings/);
+  });
+
+  it('prints one JSON document with --json, and never a secret', () => {
+    const r = acm('validate', 'examples/enterprise', '--json');
+    const doc = JSON.parse(r.out) as { valid: boolean; counts: { error: number }; diagnostics: { code: string }[] };
+    expect(doc.valid).toBe(true);
+    expect(doc.counts.error).toBe(0);
+    // The TELNYX-1 trunk secret of the guide and a demo SIP secret must not leak.
+    expect(r.out).not.toContain('kjdshfkjsdhf8');
+    expect(r.out).not.toMatch(/"secret"/);
+  });
+
+  it('exits 1 on errors and filters with --min-severity', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'acm-cli-'));
+    const file = join(dir, 'bad.yaml');
+    await writeFile(file, 'name: X\ntopology: central\nsites:\n  - { id: a, name: A, timezone: UTC, dialing: { countryCode: "1", emergencyNumbers: ["911"] } }\nclusters:\n  - { id: c, site: b, voiceVip: { address: 10.0.0.1, interface: eth0 }, dundiEid: "00:00:00:00:00:01", servers: [{ id: s1, hostname: s1, address: 10.0.0.2, role: primary }] }\n');
+    const r = acm('validate', file, '--min-severity', 'error', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { diagnostics: { code: string; severity: string; source: { line: number } }[] };
+    expect(doc.diagnostics.map((d) => [d.code, d.severity, d.source.line])).toEqual([['ref.unknown', 'error', 6]]);
+  });
+
+  it('exits 2 with one line and no stack trace on unreadable input and usage errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'acm-cli-'));
+    await writeFile(join(dir, 'broken.json'), '{"name": "X",');
+    const broken = acm('validate', join(dir, 'broken.json'));
+    expect(broken.code).toBe(2);
+    expect(broken.out).toContain('load.syntax');
+    expect(broken.out + broken.err).not.toMatch(/\n\s+at /);
+    const usage = acm('validate', 'examples/enterprise', '--min-severity', 'loud');
+    expect(usage.code).toBe(2);
+    expect(usage.err.trim().split('\n')).toHaveLength(1);
+    expect(usage.err).toContain('--min-severity');
+    expect(acm('validate', '--bogus').code).toBe(2);
+    expect(acm('nosuchcommand').code).toBe(2);
+  });
+
+  it('answers --version and --help on every command', () => {
+    expect(acm('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = acm('validate', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('--min-severity');
+  });
+});
+
+describe('acm demo (the main job)', () => {
+  it('validates the demo enterprise and prints the per-cluster summary', () => {
+    const r = acm('demo');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^tpa1\s+tpa\s+2\s+\d+/m);
+    expect(r.out).toContain('validation: 0 errors');
+  });
+});

@@ -1,0 +1,86 @@
+import { formatPath, severityRank, type Diagnostic, type Severity } from '@acm/core';
+
+/** Where a command writes, and how. Commands never touch `process` directly. */
+export interface CliContext {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Colour allowed (a TTY and no NO_COLOR). */
+  readonly color: boolean;
+  /** stderr is a TTY: progress may be shown. */
+  readonly interactive: boolean;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Set by a command: the process exit code. */
+  exitCode: number;
+}
+
+/** A usage error or unreadable input: one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A failed operation: one line on stderr, exit code 1 (or the given code). */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const COLORS: Record<Severity | 'dim' | 'bold', [number, number]> = { error: [31, 39], warning: [33, 39], info: [36, 39], dim: [2, 22], bold: [1, 22] };
+
+/** Wraps text in an ANSI colour when the context allows colour. */
+export function paint(ctx: CliContext, style: keyof typeof COLORS, text: string): string {
+  if (!ctx.color) return text;
+  const [a, b] = COLORS[style];
+  return `\u001b[${a}m${text}\u001b[${b}m`;
+}
+
+/** Prints one JSON document on stdout. */
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Parses a `--min-severity` value. */
+export function parseSeverity(value: string): Severity {
+  if (value === 'error' || value === 'warning' || value === 'info') return value;
+  throw new UsageError(`--min-severity: "${value}" is not a severity; expected error, warning or info`);
+}
+
+/** Keeps diagnostics at or above a severity. */
+export function atLeast(diagnostics: readonly Diagnostic[], min: Severity): Diagnostic[] {
+  const rank = severityRank(min);
+  return diagnostics.filter((d) => severityRank(d.severity) >= rank);
+}
+
+function where(d: Diagnostic): string {
+  return d.source === undefined ? formatPath(d.path) : `${d.source.file}:${d.source.line}:${d.source.column}`;
+}
+
+/** Formats diagnostics for people: grouped by severity, one line each, with location, code and path. */
+export function formatDiagnostics(ctx: CliContext, diagnostics: readonly Diagnostic[]): string {
+  const lines: string[] = [];
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    const group = diagnostics.filter((d) => d.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(paint(ctx, 'bold', `${severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Notes'} (${group.length})`));
+    for (const d of group) {
+      const path = d.source === undefined ? '' : paint(ctx, 'dim', `  [${formatPath(d.path)}]`);
+      lines.push(`  ${where(d)}  ${paint(ctx, severity, d.code)}  ${d.message}${path}`);
+      if (d.hint !== undefined) lines.push(paint(ctx, 'dim', `      hint: ${d.hint}`));
+      for (const r of d.related ?? []) lines.push(paint(ctx, 'dim', `      see ${r.source === undefined ? formatPath(r.path) : `${r.source.file}:${r.source.line}:${r.source.column}`}${r.message === undefined ? '' : ` (${r.message})`}`));
+    }
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** Formats rows as an aligned text table. */
+export function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n')}\n`;
+}

@@ -1,0 +1,12 @@
+export type { CompiledPattern, PatternTail } from './compiled-pattern.js';
+export type { PatternCompileResult } from './compile-pattern.js';
+export { compilePattern } from './compile-pattern.js';
+export { matchesPattern } from './match-pattern.js';
+export type { PatternRanking } from './compare-patterns.js';
+export { comparePatterns, sortPatterns, rankCandidates } from './compare-patterns.js';
+export type { PatternIntersection } from './intersect-patterns.js';
+export { patternsOverlap, shortestCommonNumber, intersectPatterns, intersectionHas } from './intersect-patterns.js';
+export type { PatternCoverage } from './pattern-coverage.js';
+export { coverPattern } from './pattern-coverage.js';
+export type { PrefixAmbiguity } from './prefix-ambiguity.js';
+export { findPrefixAmbiguity } from './prefix-ambiguity.js';

@@ -1,0 +1,27 @@
+// Public API of the pure dialplan engines: Asterisk extension patterns and the OpenSIPS number plan.
+export type { CompiledPattern, PatternTail } from './asterisk/compiled-pattern.js';
+export type { PatternCompileResult } from './asterisk/compile-pattern.js';
+export { compilePattern } from './asterisk/compile-pattern.js';
+export { matchesPattern } from './asterisk/match-pattern.js';
+export type { PatternRanking } from './asterisk/compare-patterns.js';
+export { comparePatterns, sortPatterns, rankCandidates } from './asterisk/compare-patterns.js';
+export type { PatternIntersection } from './asterisk/intersect-patterns.js';
+export { patternsOverlap, shortestCommonNumber, intersectPatterns, intersectionHas } from './asterisk/intersect-patterns.js';
+export type { PatternCoverage } from './asterisk/pattern-coverage.js';
+export { coverPattern } from './asterisk/pattern-coverage.js';
+export type { PrefixAmbiguity } from './asterisk/prefix-ambiguity.js';
+export { findPrefixAmbiguity } from './asterisk/prefix-ambiguity.js';
+export type { DialplanRule } from './opensips/dialplan-rule.js';
+export { isCaseInsensitive, byPrecedence } from './opensips/dialplan-rule.js';
+export type { PcreCheck, PcreFinding, PcreFindingKind } from './opensips/pcre-compat.js';
+export { checkPcre } from './opensips/pcre-compat.js';
+export type { CompiledRule, CompiledNumberPlan, CompileNumberPlanOptions } from './opensips/compile-number-plan.js';
+export { compileNumberPlan, maxReplacementGroup } from './opensips/compile-number-plan.js';
+export type { ClassifyResult, ClassifyOptions } from './opensips/classify-number.js';
+export { classify, ruleMatches, translateWith } from './opensips/classify-number.js';
+export type { RuleAutomaton, DigitTable } from './opensips/rule-language.js';
+export { ruleLanguage, unionLanguages, differenceOf, intersectionOf, shortestWord, digitTable } from './opensips/rule-language.js';
+export type { NumberPlanGap, GapOptions } from './opensips/number-plan-gaps.js';
+export { findNumberGaps } from './opensips/number-plan-gaps.js';
+export type { DpidAnalysis, ShadowedRule, RuleOverlap, AnalyzeDpidOptions } from './opensips/analyze-dpid.js';
+export { analyzeDpid } from './opensips/analyze-dpid.js';

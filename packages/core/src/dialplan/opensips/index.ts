@@ -1,0 +1,14 @@
+export type { DialplanRule } from './dialplan-rule.js';
+export { isCaseInsensitive, byPrecedence } from './dialplan-rule.js';
+export type { PcreCheck, PcreFinding, PcreFindingKind } from './pcre-compat.js';
+export { checkPcre } from './pcre-compat.js';
+export type { CompiledRule, CompiledNumberPlan, CompileNumberPlanOptions } from './compile-number-plan.js';
+export { compileNumberPlan, maxReplacementGroup } from './compile-number-plan.js';
+export type { ClassifyResult, ClassifyOptions } from './classify-number.js';
+export { classify, ruleMatches, translateWith } from './classify-number.js';
+export type { RuleAutomaton, DigitTable } from './rule-language.js';
+export { ruleLanguage, unionLanguages, differenceOf, intersectionOf, shortestWord, digitTable } from './rule-language.js';
+export type { NumberPlanGap, GapOptions } from './number-plan-gaps.js';
+export { findNumberGaps } from './number-plan-gaps.js';
+export type { DpidAnalysis, ShadowedRule, RuleOverlap, AnalyzeDpidOptions } from './analyze-dpid.js';
+export { analyzeDpid } from './analyze-dpid.js';

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { validate } from './validate.js';
+import { tinyEnterprise } from '../test-support/tiny-enterprise.js';
+
+type Doc = ReturnType<typeof tinyEnterprise>;
+const run = (edit: (e: Doc) => void): [string, string, Record<string, unknown>][] => {
+  const e = tinyEnterprise();
+  edit(e);
+  return validate(e).map((d) => [d.code, d.path.join('.'), { ...d.data }]);
+};
+const codes = (edit: (e: Doc) => void): string[] => run(edit).map(([c]) => c);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const any = (x: unknown): any => x;
+
+describe('validate', () => {
+  it('finds nothing wrong with a sound enterprise', () => {
+    expect(run(() => {})).toEqual([]);
+  });
+
+  it('never throws on documents of the wrong shape', () => {
+    for (const v of [null, 3, 'x', [], {}, { sites: 5 }, { name: 'x', topology: 'central', extensions: [null, 5, { number: [] }] }]) {
+      expect(() => validate(v)).not.toThrow();
+    }
+    expect(validate(null).map((d) => d.code)).toEqual(['schema.type']);
+  });
+
+  it('resolves references with a did-you-mean', () => {
+    expect(run((e) => (any(e.extensions)[1].group = 'Sales'))).toEqual([['ref.unknown', 'extensions.1.group', { kind: 'group', value: 'Sales', suggestion: 'sales' }]]);
+    expect(run((e) => (any(e.extensions)[1].acl = 'phone'))).toEqual([['ref.unknown', 'extensions.1.acl', { kind: 'ACL', value: 'phone', suggestion: 'phones' }]]);
+  });
+
+  it('finds duplicate ids: extensions per cluster, servers across the enterprise', () => {
+    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1] }))).toEqual(['id.duplicate']);
+    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1], cluster: 'c2' }))).toEqual(['exten.outside-range'].filter(() => false));
+    expect(codes((e) => (any(e.clusters)[1].servers[0].id = 's1a'))).toEqual(['id.duplicate']);
+  });
+
+  it('reports weak SIP secrets and voicemail PINs without the secret', () => {
+    const found = run((e) => {
+      any(e.extensions)[0].secret = '6101';
+      any(e.extensions)[0].voicemail.pin = '1111';
+    });
+    expect(found).toEqual([
+      ['secret.weak', 'extensions.0.secret', { kind: 'SIP', reasons: ['short', 'numeric', 'equals-user'] }],
+      ['pin.weak', 'extensions.0.voicemail.pin', { kind: 'voicemail', reasons: ['repeated'] }],
+    ]);
+    expect(JSON.stringify(found)).not.toContain('1111');
+    expect(run((e) => (any(e.extensions)[0].voicemail.pin = '12ab'))).toEqual([['pin.not-numeric', 'extensions.0.voicemail.pin', { kind: 'voicemail' }]]);
+    // A stricter policy makes a 20-character secret short.
+    expect(codes((e) => (e.policy = { secretMinLength: 24 }))).toEqual(['secret.weak', 'secret.weak']);
+  });
+
+  it('finds colliding addresses (VIP = server address)', () => {
+    expect(run((e) => (any(e.clusters)[1].voiceVip.address = '10.0.1.11'))).toEqual([
+      ['net.address-collision', 'clusters.1.voiceVip.address', { address: '10.0.1.11', kind: 'VIP (voice) of c2', otherKind: 'address of server s1a' }],
+    ]);
+  });
+
+  it('checks ACL networks: empty, duplicated (also as another spelling), host bits', () => {
+    expect(run((e) => (any(e.acls)[0].permit = ['10.0.0.0/8', '10.0.0.0/255.0.0.0', '192.168.1.7/24']))).toEqual([
+      ['acl.duplicate-network', 'acls.0.permit.1', { acl: 'phones', network: '10.0.0.0/255.0.0.0' }],
+      ['acl.host-bits', 'acls.0.permit.2', { network: '192.168.1.7/24', canonical: '192.168.1.0/24' }],
+    ]);
+    expect(codes((e) => (any(e.acls)[0].permit = []))).toEqual(['acl.empty']);
+  });
+
+  it('checks clusters: one primary, an HA peer, unique DUNDi EIDs', () => {
+    expect(codes((e) => (any(e.clusters)[0].servers[1].role = 'primary'))).toEqual(['cluster.primary-count']);
+    expect(codes((e) => any(e.clusters)[1].servers.pop())).toEqual(['cluster.no-ha-peer']);
+    expect(codes((e) => (any(e.clusters)[1].dundiEid = '00:50:56:00:00:01'))).toEqual(['cluster.duplicate-eid']);
+  });
+
+  it('checks group ranges and extension numbers against them', () => {
+    expect(run((e) => (any(e.extensions)[1].number = '6200'))).toEqual([['exten.outside-range', 'extensions.1.number', { number: '6200', group: 'sales', cluster: 'c1', ranges: ['6100-6199'] }]]);
+    expect(codes((e) => (any(e.groups)[0].ranges[0].to = '610'))).toEqual(['group.range-invalid']);
+    expect(codes((e) => any(e.groups).push({ id: 'b', kind: 'users', ranges: [{ cluster: 'c1', from: '6150', to: '6250' }] }))).toEqual(['group.range-overlap']);
+  });
+
+  it('checks business hours', () => {
+    const rule = { id: 'r', cluster: 'c1', group: 'sales', function: 'OPEN', active: true, startTime: '08:00:00', endTime: '18:00:00', startDay: 'mon', endDay: 'fri' };
+    expect(codes((e) => (e.businessHours = [rule]))).toEqual([]);
+    expect(codes((e) => (e.businessHours = [{ ...rule, endTime: '08:00:00' }]))).toEqual(['hours.zero-length']);
+    expect(codes((e) => (e.businessHours = [{ ...rule, startTime: '22:00:00', endTime: '06:00:00' }]))).toEqual(['hours.wraps-midnight']);
+    expect(codes((e) => (e.businessHours = [{ ...rule, startDay: undefined }]))).toEqual(['hours.end-without-start']);
+    const closed = { ...rule, id: 'x', function: 'CLOSED', startTime: '00:00:00', endTime: '23:59:59', startDay: '*', endDay: undefined };
+    expect(codes((e) => (e.businessHours = [rule, closed]))).toEqual(['hours.open-overridden']);
+    // The same closing rule limited to some dates only closes those dates.
+    expect(codes((e) => (e.businessHours = [rule, { ...closed, startDate: '12/25', endDate: '12/26' }]))).toEqual([]);
+    expect(codes((e) => (e.businessHours = [closed]))).toEqual(['hours.no-open-rule']);
+  });
+
+  it('checks queues, trunks, conferences, campaigns', () => {
+    expect(run((e) => (e.queues = [{ id: 'q', number: '6100', cluster: 'c1', group: 'sales', strategy: 'ringall', members: [{ extension: '6101' }, { extension: '6101' }, { extension: '7000' }] }]))).toEqual([
+      ['ref.unknown', 'queues.0.members.2.extension', { kind: 'queue member', value: '7000' }],
+      ['queue.duplicate-member', 'queues.0.members.1', { queue: 'q', extension: '6101' }],
+    ]);
+    expect(run((e) => (e.queues = [{ id: 'q', cluster: 'c2', group: 'sales', strategy: 'ringall', members: [{ extension: '6101' }] }]))).toEqual([
+      ['ref.wrong-cluster', 'queues.0.members.0.extension', { kind: 'queue member', value: '6101', cluster: 'c2', foundOn: ['c1'] }],
+    ]);
+    const t = { cluster: 'c1', protocol: 'SIP', host: 'sip.example.net', channels: 10 };
+    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', failover: 'B' }, { ...t, id: 'B', failover: 'A' }]))).toEqual(['trunk.failover-loop']);
+    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', channels: 0, host: undefined }]))).toEqual(['trunk.no-capacity', 'trunk.missing-host']);
+    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', encryption: true, transport: 'udp' }]))).toEqual(['trunk.encryption-needs-tls']);
+    // Trunk names are unique per cluster: the same name on two clusters is fine.
+    expect(codes((e) => (e.trunks = [{ ...t, id: 'A' }, { ...t, id: 'A', cluster: 'c2' }]))).toEqual([]);
+    expect(codes((e) => (e.conferences = [{ number: '8600', cluster: 'c1', group: 'sales', start: '2018-06-22 14:00:00', end: '2018-06-21 00:00:00', recurrence: 'none', maxUsers: 10 }]))).toEqual(['conference.end-before-start']);
+  });
+
+  it('checks replication topologies', () => {
+    expect(run((e) => (e.replication = [{ id: 'ring', scope: 'enterprise', kind: 'circular', members: ['s1a', 's2a'] }]))).toEqual([
+      ['replication.shape', 'replication.0.members', { id: 'ring', kind: 'circular', count: 2, expected: 'expected at least 3 (use master-master for 2)' }],
+      ['replication.server-uncovered', 'clusters.0.servers.1', { server: 's1b' }],
+      ['replication.server-uncovered', 'clusters.1.servers.1', { server: 's2b' }],
+    ]);
+  });
+
+  it('applies the policy: suppressed codes and severity overrides; unknown codes are reported', () => {
+    const base = (e: Doc): void => {
+      any(e.extensions)[0].secret = 'short';
+    };
+    expect(validate({ ...tinyEnterprise(), policy: { suppress: ['secret.weak'] } }).length).toBe(0);
+    const e = tinyEnterprise();
+    base(e);
+    e.policy = { severity: { 'secret.weak': 'error' }, suppress: ['secret.wek'] };
+    expect(validate(e).map((d) => [d.code, d.severity, d.data.suggestion])).toEqual([
+      ['secret.weak', 'error', undefined],
+      ['policy.unknown-code', 'warning', 'secret.weak'],
+    ]);
+  });
+});
