@@ -10,6 +10,8 @@ export { CATALOGUE, diag } from './diagnostics/catalogue.js';
 
 export * from './model/index.js';
 export * from './dialplan/index.js';
+export * from './number-space/index.js';
+export * from './asterisk-config/index.js';
 
 export type { Format, FormatName } from './schema/formats.js';
 export { ASTERISK_CODECS, FORMATS, isMonthDay, parseTimeOfDay } from './schema/formats.js';

@@ -1,0 +1,20 @@
+// Public API of the number space, the roaming view and batch plans. Importing this module adds the
+// number-space and roaming rules to the rules `validate()` runs by default.
+import { registerDefaultRules } from '../validate/validate.js';
+import { NUMBER_SPACE_RULES } from './number-space-rules.js';
+
+registerDefaultRules(NUMBER_SPACE_RULES);
+
+export type { Claim, ClaimKind } from './claim.js';
+export { EMERGENCY_CONTEXT, INTERNAL_CONTEXT, callClassContext, featureContext } from './claim.js';
+export type { ClaimProvider, ClaimSource } from './claim-providers.js';
+export { CLAIM_PROVIDERS, PARKING_SLOTS, collectClaims, trustedSource } from './claim-providers.js';
+export type { BuildNumberSpaceOptions, EntryOrder, SpaceClaim } from './number-space.js';
+export { ClusterSpace, NumberSpace, buildNumberSpace, profileIncludes } from './number-space.js';
+export { conflictsOfNumber, findConflicts } from './find-conflicts.js';
+export { ConflictChecker } from './conflict-checker.js';
+export { NUMBER_SPACE_RULE, NUMBER_SPACE_RULES, ROAMING_RULE } from './number-space-rules.js';
+export type { RoamingEntry, RoamingNumber, RoamingView } from '../roaming/roaming-view.js';
+export { judgeRoamingNumber, roamingView, roamingViewOf } from '../roaming/roaming-view.js';
+export type { BatchPlan, BatchRequest } from '../batch/plan-batch.js';
+export { planBatch } from '../batch/plan-batch.js';

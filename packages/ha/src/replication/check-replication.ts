@@ -1,0 +1,71 @@
+import type { Diagnostic } from '@acm/core';
+import { analyzeReplication, statusOf } from './analyze-replication.js';
+import type { AnalyzeOptions, CheckStatus, ReplicationEdge } from './analyze-replication.js';
+import { heartbeatProbe } from './heartbeat.js';
+import type { HeartbeatOptions, HeartbeatResult } from './heartbeat.js';
+import { readNodeState } from './node-state.js';
+import type { NodeSnapshot } from './node-state.js';
+import type { EdgeRef, ReplicationNode, TopologySpec } from './replication-node.js';
+
+/** Options of {@link checkReplication}. */
+export interface CheckReplicationOptions extends AnalyzeOptions {
+  /** Also run the heartbeat probe (writes a row on each writer). Default false. */
+  readonly heartbeat?: boolean | HeartbeatOptions;
+  /** Connect timeout per node in ms (default 2000). */
+  readonly connectTimeoutMs?: number;
+  /** Clock for `checkedAt` (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** Everything one replication check found: snapshots, the actual graph, findings and state. */
+export interface ReplicationReport {
+  readonly topology: TopologySpec;
+  readonly checkedAt: string;
+  readonly durationMs: number;
+  readonly nodes: readonly NodeSnapshot[];
+  readonly expectedEdges: readonly EdgeRef[];
+  readonly edges: readonly ReplicationEdge[];
+  readonly heartbeat?: HeartbeatResult;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly status: CheckStatus;
+}
+
+/**
+ * Reads every member in parallel over mysql2, builds the actual replication graph, compares it
+ * with the declared topology and (optionally) measures real propagation with heartbeat rows.
+ *
+ * @example
+ * ```ts
+ * const report = await checkReplication({ kind: 'circular', members: ['a', 'b', 'c'] }, nodes);
+ * report.status;                                  // 'OK' | 'WARNING' | 'CRITICAL'
+ * report.diagnostics.map((d) => d.code);          // e.g. ['replication.ring-broken', ...]
+ * ```
+ */
+export async function checkReplication(topology: TopologySpec, nodes: readonly ReplicationNode[], options: CheckReplicationOptions = {}): Promise<ReplicationReport> {
+  const started = performance.now();
+  const checkedAt = (options.now ?? (() => new Date()))().toISOString();
+  const members = new Set(topology.members);
+  const snapshots = await Promise.all(
+    nodes.filter((n) => members.has(n.id)).map((n) => readNodeState(n, options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs })),
+  );
+  const analysis = analyzeReplication(topology, nodes, snapshots, options);
+  let heartbeat: HeartbeatResult | undefined;
+  if (options.heartbeat !== undefined && options.heartbeat !== false && !analysis.diagnostics.some((d) => d.code === 'replication.topology-invalid')) {
+    heartbeat = await heartbeatProbe(topology, nodes, {
+      ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+      ...(options.heartbeat === true ? {} : options.heartbeat),
+    });
+  }
+  const diagnostics = [...analysis.diagnostics, ...(heartbeat?.diagnostics ?? [])];
+  return {
+    topology,
+    checkedAt,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    nodes: snapshots,
+    expectedEdges: analysis.expectedEdges,
+    edges: analysis.edges,
+    ...(heartbeat === undefined ? {} : { heartbeat }),
+    diagnostics,
+    status: statusOf(diagnostics),
+  };
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { diag } from '@acm/core';
+import type { Diagnostic, ModelPath } from '@acm/core';
+import { expectedEdges, writers } from './replication-node.js';
+import type { ReplicationNode, TopologySpec } from './replication-node.js';
+
+/** Options of {@link heartbeatProbe}. */
+export interface HeartbeatOptions {
+  /** Schema holding the heartbeat table (default `acm_heartbeat`). */
+  readonly schema?: string;
+  /** How long to wait for each row on each other node (default 3000 ms). */
+  readonly timeoutMs?: number;
+  /** Arrival slower than this is `replication.heartbeat-slow` (default 1000 ms). */
+  readonly slowMs?: number;
+  /** Poll interval while waiting (default 5 ms). */
+  readonly pollMs?: number;
+  /** Model path of the topology (as in {@link analyzeReplication}). */
+  readonly basePath?: ModelPath;
+  /** Connect timeout in ms (default 2000). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** How long a heartbeat written on `source` took to appear on `replica` (`null`: never within the probe time). */
+export interface HeartbeatArrival {
+  readonly source: string;
+  readonly replica: string;
+  /** True when the topology says writes on `source` must reach `replica`. */
+  readonly expected: boolean;
+  readonly ms: number | null;
+}
+
+/** The heartbeat probe's measurements and findings. */
+export interface HeartbeatResult {
+  readonly arrivals: readonly HeartbeatArrival[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The nodes a write on `source` must reach through the declared edges. In a ring a write goes
+ * all the way round (given log_slave_updates); in master-slave only to the replicas.
+ */
+export function reachableFrom(topology: TopologySpec, source: string): Set<string> {
+  const edges = expectedEdges(topology);
+  const seen = new Set<string>([source]);
+  const queue = [source];
+  while (queue.length > 0) {
+    const s = queue.shift() as string;
+    for (const e of edges) {
+      if (e.source === s && !seen.has(e.replica)) {
+        seen.add(e.replica);
+        queue.push(e.replica);
+      }
+    }
+  }
+  seen.delete(source);
+  return seen;
+}
+
+const ident = (s: string): string => `\`${s.replace(/`/g, '``')}\``;
+
+/**
+ * Writes a fresh token row on each writing member (pt-heartbeat style) and measures when it
+ * appears on every other member: real end-to-end propagation, which Seconds_Behind_Master is not
+ * in a ring. Creates `<schema>.heartbeat` on the writers when missing (it then replicates).
+ * Unreachable nodes are skipped (the replication check reports them); never throws for them.
+ */
+export async function heartbeatProbe(topology: TopologySpec, nodes: readonly ReplicationNode[], options: HeartbeatOptions = {}): Promise<HeartbeatResult> {
+  const schema = options.schema ?? 'acm_heartbeat';
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const slowMs = options.slowMs ?? 1000;
+  const pollMs = options.pollMs ?? 5;
+  const base: ModelPath = options.basePath ?? ['replication', topology.id ?? 0];
+  const byId = new Map(nodes.map((n) => [n.id, n] as const));
+  const conns = new Map<string, Connection>();
+  await Promise.all(
+    topology.members.map(async (id) => {
+      const n = byId.get(id);
+      if (n === undefined) return;
+      try {
+        conns.set(id, await createConnection({
+          host: n.host, port: n.port ?? 3306, user: n.user,
+          ...(n.password === undefined ? {} : { password: n.password }),
+          connectTimeout: options.connectTimeoutMs ?? 2000,
+        }));
+      } catch {
+        // Unreachable: its rows cannot be written or read; the replication check names it.
+      }
+    }),
+  );
+  const table = `${ident(schema)}.heartbeat`;
+  const arrivals: HeartbeatArrival[] = [];
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const writing = writers(topology).filter((w) => conns.has(w));
+    for (const w of writing) {
+      const c = conns.get(w) as Connection;
+      await c.query(`CREATE DATABASE IF NOT EXISTS ${ident(schema)}`);
+      await c.query(`CREATE TABLE IF NOT EXISTS ${table} (node_id VARCHAR(64) NOT NULL PRIMARY KEY, token CHAR(32) NOT NULL, written_at TIMESTAMP(6) NOT NULL) ENGINE=InnoDB`);
+    }
+    await Promise.all(
+      writing.map(async (w) => {
+        const token = randomBytes(16).toString('hex');
+        const reach = reachableFrom(topology, w);
+        await (conns.get(w) as Connection).query(`REPLACE INTO ${table} (node_id, token, written_at) VALUES (?, ?, NOW(6))`, [w, token]);
+        const started = performance.now();
+        await Promise.all(
+          topology.members.filter((m) => m !== w && conns.has(m)).map(async (m) => {
+            const c = conns.get(m) as Connection;
+            let ms: number | null = null;
+            // Wait the full time only where the row must arrive; elsewhere one look suffices.
+            const deadline = started + (reach.has(m) ? timeoutMs : 0);
+            for (;;) {
+              const [rows] = await c.query<RowDataPacket[]>(`SELECT token FROM ${table} WHERE node_id = ?`, [w]).catch(() => [[] as RowDataPacket[]]);
+              if (rows[0]?.token === token) {
+                ms = Math.round((performance.now() - started) * 10) / 10;
+                break;
+              }
+              if (performance.now() >= deadline) break;
+              await new Promise((r) => setTimeout(r, pollMs));
+            }
+            arrivals.push({ source: w, replica: m, expected: reach.has(m), ms });
+          }),
+        );
+      }),
+    );
+  } finally {
+    await Promise.all([...conns.values()].map((c) => c.end().catch(() => undefined)));
+  }
+  arrivals.sort((a, b) => a.source.localeCompare(b.source) || a.replica.localeCompare(b.replica));
+  const idx = (id: string): ModelPath => [...base, 'members', topology.members.indexOf(id)];
+  for (const a of arrivals) {
+    if (!a.expected) continue;
+    if (a.ms === null) diagnostics.push(diag('replication.heartbeat-missing', idx(a.replica), { source: a.source, replica: a.replica, waitedMs: timeoutMs }));
+    else if (a.ms > slowMs) diagnostics.push(diag('replication.heartbeat-slow', idx(a.replica), { source: a.source, replica: a.replica, ms: a.ms, threshold: slowMs }));
+  }
+  return { arrivals, diagnostics };
+}

@@ -1,0 +1,547 @@
+import {
+  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare,
+  type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
+} from '@acm/core';
+import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
+import { RenderError } from './render-error.js';
+import type { SecretResolver } from './secret-resolver.js';
+
+/** Voicemail context every box lives in (`6101@default`). */
+export const VOICEMAIL_CONTEXT = 'default';
+
+/** A pjsip transport of the cluster. */
+export interface TransportView { readonly name: string; readonly protocol: 'udp' | 'tcp' | 'tls'; readonly bind: string; readonly tls: boolean }
+
+/** A phone (extension or hot desk): its endpoint, auth and aor. */
+export interface PhoneView {
+  readonly name: string;
+  readonly comment: string;
+  readonly context: string;
+  readonly codecs: string;
+  readonly callerid: string;
+  readonly username: string;
+  readonly password: string;
+  readonly mailboxes: string;
+  readonly dtmfMode: string;
+  readonly language: string;
+  readonly callGroup: string;
+  readonly pickupGroup: string;
+  readonly acl: string;
+  readonly nat: boolean;
+  readonly directMedia: boolean;
+  readonly transport: string;
+  readonly encryption: boolean;
+  readonly accountcode: string;
+  readonly busyAt: number;
+  readonly setVars: readonly string[];
+  readonly maxContacts: number;
+  readonly qualifyFrequency: number;
+}
+
+/** A SIP trunk: endpoint, optional auth and registration, aor with qualify, identify. */
+export interface SipTrunkView {
+  readonly name: string;
+  readonly comment: string;
+  readonly context: string;
+  readonly codecs: string;
+  readonly auth: { readonly name: string; readonly username: string; readonly password: string } | null;
+  readonly register: boolean;
+  readonly serverUri: string;
+  readonly clientUri: string;
+  readonly transport: string;
+  readonly encryption: boolean;
+  readonly acl: string;
+  readonly accountcode: string;
+  readonly callerid: string;
+  readonly qualifyFrequency: number;
+  readonly match: string;
+}
+
+/** A voicemail box line of `voicemail.conf`. */
+export interface BoxView { readonly box: string; readonly pin: string; readonly name: string; readonly email: string; readonly options: string }
+/** A queue of `queues.conf`. */
+export interface QueueView {
+  readonly name: string; readonly strategy: string; readonly timeout: number; readonly retry: number; readonly wrapuptime: number;
+  readonly maxlen: number; readonly musicclass: string; readonly announceFrequency: number; readonly joinempty: string;
+  readonly members: readonly { readonly iface: string; readonly penalty: number; readonly name: string }[];
+}
+/** An IAX2 peer (inter-site trunk). */
+export interface IaxPeerView { readonly name: string; readonly host: string; readonly username: string; readonly secret: string; readonly context: string; readonly acl: string; readonly encryption: boolean; readonly codecs: readonly string[]; readonly comment: string }
+/** A DUNDi peer: another cluster of the enterprise. */
+export interface DundiPeerView { readonly eid: string; readonly host: string; readonly cluster: string; readonly inkey: string; readonly outkey: string }
+/** A named ACL of `acl.conf`. */
+export interface AclView { readonly name: string; readonly comment: string; readonly deny: readonly string[]; readonly permit: readonly string[] }
+/** A ConfBridge conference: its bridge and user profiles. */
+export interface ConferenceView { readonly number: string; readonly comment: string; readonly bridge: string; readonly user: string; readonly maxMembers: number; readonly record: boolean; readonly videoMode: string; readonly pin: string }
+/** The AMI account of the status poller on one server. */
+export interface ManagerView { readonly bindaddr: string; readonly port: number; readonly username: string; readonly secret: string; readonly permit: readonly string[]; readonly read: string; readonly write: string }
+
+/** Options that shape the render context. */
+export interface ContextOptions {
+  /** Networks the poller's AMI user may connect from (`a.b.c.d/mask`); default localhost and the cluster's web VIP. */
+  readonly amiPermit?: readonly string[];
+  /** TLS certificate and key of the pjsip tls transport. */
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
+}
+
+/**
+ * Everything templates see when rendering one server of one cluster. Plain data; secrets are
+ * resolved (never print a context). Scripts may read it and add their own files.
+ */
+export interface RenderContext {
+  readonly enterprise: Enterprise;
+  readonly site: Site;
+  readonly cluster: Cluster;
+  readonly server: Server;
+  readonly features: Required<FeatureCodes>;
+  readonly voicemailContext: string;
+  readonly transports: readonly TransportView[];
+  readonly tls: { readonly certFile: string; readonly keyFile: string };
+  readonly phones: readonly PhoneView[];
+  readonly sipTrunks: readonly SipTrunkView[];
+  readonly contexts: readonly DialplanContext[];
+  readonly boxes: readonly BoxView[];
+  readonly queues: readonly QueueView[];
+  readonly iaxPeers: readonly IaxPeerView[];
+  readonly dundiPeers: readonly DundiPeerView[];
+  readonly acls: readonly AclView[];
+  readonly conferences: readonly ConferenceView[];
+  readonly manager: ManagerView | null;
+  /** Duplicate extensions the dialplan left out (the number-space checks report them). */
+  readonly skipped: readonly SkippedExten[];
+  /** Whatever a script's `extend` hook added. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+const byNumber = <T extends { number: string }>(a: T, b: T): number => naturalCompare(a.number, b.number);
+const byId = <T extends { id: string }>(a: T, b: T): number => naturalCompare(a.id, b.id);
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Quotes a string for an Asterisk `$[...]` expression. */
+const q = (s: string): string => `"${s.replace(/"/g, '')}"`;
+const clean = (s: unknown): string => String(s).replace(/[\r\n;]/g, ' ').trim();
+
+function dialTarget(trunk: Trunk, strip: number): string {
+  const num = strip > 0 ? `\${EXTEN:${strip}}` : '${EXTEN}';
+  if (trunk.protocol === 'SIP') return `PJSIP/${num}@${trunk.id}`;
+  if (trunk.protocol === 'IAX') return `IAX2/${trunk.id}/${num}`;
+  return `DAHDI/g${trunk.span ?? 1}/${num}`;
+}
+
+/** GotoIfTime arguments (`times,weekdays,mdays,months,tz`) for a rule; several when its dates cross months. */
+export function timeSpecs(rule: BusinessHoursRule, timezone: string): string[] {
+  const hm = (t: string): string => t.slice(0, 5);
+  const times = `${hm(rule.startTime)}-${hm(rule.endTime)}`;
+  const sd = rule.startDay ?? '*';
+  const days = sd === '*' ? '*' : rule.endDay && rule.endDay !== sd ? `${sd}-${rule.endDay}` : sd;
+  const start = rule.startDate ?? '*';
+  if (start === '*') return [`${times},${days},*,*,${timezone}`];
+  const [sm, sdd] = start.split('/').map(Number) as [number, number];
+  const [em, edd] = (rule.endDate && rule.endDate !== '*' ? rule.endDate : start).split('/').map(Number) as [number, number];
+  const out: string[] = [];
+  const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}-${b}`);
+  if (sm === em && edd >= sdd) return [`${times},${days},${range(sdd, edd)},${MONTHS[sm - 1]},${timezone}`];
+  out.push(`${times},${days},${range(sdd, DAYS_IN_MONTH[sm - 1] ?? 31)},${MONTHS[sm - 1]},${timezone}`);
+  // Whole months between the first and the last (wrapping over the year end).
+  for (let m = (sm % 12) + 1; m !== em; m = (m % 12) + 1) out.push(`${times},${days},*,${MONTHS[m - 1]},${timezone}`);
+  out.push(`${times},${days},${range(1, edd)},${MONTHS[em - 1]},${timezone}`);
+  return out;
+}
+
+/** Builds the {@link RenderContext} of one server. */
+export function buildRenderContext(enterprise: Enterprise, clusterId: string, serverId: string, secrets: SecretResolver, options: ContextOptions = {}, extra: Record<string, unknown> = {}): RenderContext {
+  const cluster = enterprise.clusters.find((c) => c.id === clusterId);
+  if (!cluster) throw new RenderError('render.unknown-cluster', `clusters[${clusterId}]`, 'no such cluster');
+  const server = cluster.servers.find((s) => s.id === serverId);
+  if (!server) throw new RenderError('render.unknown-server', `clusters[${clusterId}].servers[${serverId}]`, 'no such server');
+  const site = enterprise.sites.find((s) => s.id === cluster.site);
+  if (!site) throw new RenderError('render.unknown-site', `clusters[${clusterId}].site`, `no such site ${cluster.site}`);
+  return { ...clusterParts(enterprise, cluster, site, secrets, options), server, manager: managerView(cluster, server, secrets, options), extra };
+}
+
+function managerView(cluster: Cluster, server: Server, secrets: SecretResolver, options: ContextOptions): ManagerView | null {
+  if (!server.ami) return null;
+  const permit = options.amiPermit ?? ['127.0.0.1/255.255.255.255', ...(cluster.webVip ? [`${cluster.webVip.address}/255.255.255.255`] : [])];
+  return {
+    bindaddr: server.address, port: server.ami.port ?? 5038, username: server.ami.username,
+    secret: secrets.resolve(server.ami.secret, `clusters[${cluster.id}].servers[${server.id}].ami.secret`),
+    permit, read: 'system,call,agent,reporting', write: 'system,reporting',
+  };
+}
+
+type ClusterParts = Omit<RenderContext, 'server' | 'manager' | 'extra'>;
+
+/** The server-independent part of a render context (shared by the servers of a cluster). */
+export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, options: ContextOptions = {}): ClusterParts {
+  const features: Required<FeatureCodes> = { ...DEFAULT_FEATURE_CODES, ...enterprise.features };
+  const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
+  const profiles = [...enterprise.rightsProfiles];
+  const profileIds = new Set(profiles.map((p) => p.id));
+  const exts = enterprise.extensions.filter((e) => e.cluster === cluster.id).sort(byNumber);
+  const localNumbers = new Set(exts.map((e) => e.number));
+  const hotDesks = enterprise.hotDesks.filter((h) => h.cluster === cluster.id).sort(byNumber);
+  const trunks = enterprise.trunks.filter((t) => t.cluster === cluster.id).sort(byId);
+  const trunkById = new Map(trunks.map((t) => [t.id, t]));
+  const queues = enterprise.queues.filter((q2) => q2.cluster === cluster.id).sort(byId);
+  const conferences = enterprise.conferences.filter((c) => c.cluster === cluster.id).sort(byNumber);
+  const faxUsers = enterprise.faxUsers.filter((f) => f.cluster === cluster.id).sort(byId);
+  const aliases = (enterprise.numberPlan?.aliases ?? []).filter((a) => a.cluster === cluster.id).sort(byNumber);
+  const hours = enterprise.businessHours.filter((b) => b.cluster === cluster.id && b.active).sort(byId);
+  const vip = cluster.voiceVip.address;
+  const setting = <K extends keyof Extension>(e: Extension, k: K): Extension[K] | undefined => {
+    const own = e[k];
+    if (own !== undefined) return own;
+    const tpl = groups.get(e.group)?.template as Partial<Extension> | undefined;
+    return tpl?.[k];
+  };
+  const boxOf = (e: Extension): string => e.voicemail?.box ?? (groups.get(e.group)?.template?.voicemail === true ? e.number : '');
+  const profileOf = (e: Extension): string => e.rightsProfile ?? groups.get(e.group)?.rightsProfile ?? 'default';
+
+  // ---- pjsip
+  const needsTls = exts.some((e) => setting(e, 'encryption') === true || setting(e, 'transport') === 'tls')
+    || trunks.some((t) => t.protocol === 'SIP' && (t.encryption === true || t.transport === 'tls'));
+  const transports: TransportView[] = [
+    { name: 'transport-udp', protocol: 'udp', bind: `${vip}:5060`, tls: false },
+    { name: 'transport-tcp', protocol: 'tcp', bind: `${vip}:5060`, tls: false },
+    ...(needsTls ? [{ name: 'transport-tls', protocol: 'tls' as const, bind: `${vip}:5061`, tls: true }] : []),
+  ];
+  const dynamicQueueOfGroup = new Map<string, string>();
+  for (const qu of queues) if (qu.dynamicMembers && !dynamicQueueOfGroup.has(qu.group)) dynamicQueueOfGroup.set(qu.group, qu.id);
+  const userContext = (e: Extension): string => (e.blocked ? 'acm-blocked' : e.services?.outbound ? `acm-user-${e.number}` : profileOf(e));
+  const phones: PhoneView[] = exts.map((e) => {
+    const g = groups.get(e.group);
+    const encryption = setting(e, 'encryption') === true;
+    const transport = encryption ? 'tls' : setting(e, 'transport');
+    const box = boxOf(e);
+    const dq = dynamicQueueOfGroup.get(e.group);
+    return {
+      name: e.number,
+      comment: clean(`${e.name}${e.description && e.description !== e.name ? ` (${e.description})` : ''}`),
+      context: userContext(e),
+      codecs: (setting(e, 'codecs') ?? ['ulaw', 'alaw']).join(','),
+      callerid: e.callerId ?? `"${String(e.name).replace(/"/g, '')}" <${e.number}>`,
+      username: e.authUser ?? e.number,
+      password: secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`),
+      mailboxes: box ? `${box}@${VOICEMAIL_CONTEXT}` : '',
+      dtmfMode: setting(e, 'dtmfMode') ?? 'rfc4733',
+      language: setting(e, 'language') ?? '',
+      callGroup: e.callGroup ?? g?.callGroup ?? '',
+      pickupGroup: e.pickupGroup ?? g?.pickupGroup ?? '',
+      acl: setting(e, 'acl') ?? '',
+      nat: setting(e, 'nat') === true,
+      directMedia: setting(e, 'directMedia') === true,
+      transport: transport ? `transport-${transport}` : '',
+      encryption,
+      accountcode: e.accountcode ?? g?.accountcode ?? '',
+      busyAt: setting(e, 'callLimit') ?? 4,
+      setVars: dq ? [`ACM_QUEUE=${dq}`] : [],
+      maxContacts: setting(e, 'maxContacts') ?? 1,
+      qualifyFrequency: setting(e, 'qualifyFrequency') ?? 60,
+    };
+  });
+  for (const h of hotDesks) {
+    phones.push({
+      name: h.number, comment: clean(`hot desk ${h.name}${h.location ? `, ${h.location}` : ''}`), context: 'acm-hotdesk-entry', codecs: 'g722,ulaw,alaw',
+      callerid: `"${h.name}" <${h.number}>`, username: h.number, password: secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`),
+      mailboxes: '', dtmfMode: 'rfc4733', language: '', callGroup: '', pickupGroup: '', acl: '', nat: false, directMedia: false, transport: '',
+      encryption: false, accountcode: '', busyAt: 1, setVars: [], maxContacts: 1, qualifyFrequency: 60,
+    });
+  }
+  const aclById = new Map(enterprise.acls.map((a) => [a.id, a]));
+  const isIp = (h: string): boolean => /^[0-9.]+$/.test(h) || h.includes(':');
+  const sipTrunks: SipTrunkView[] = trunks.filter((t) => t.protocol === 'SIP').map((t) => {
+    const tr = t.encryption ? 'tls' : t.transport ?? 'udp';
+    const host = t.host ?? '';
+    const hostPort = `${host}${t.port ? `:${t.port}` : ''}`;
+    // Identify by host; a host name would be resolved at load (an ERROR without DNS), so a trunk with an
+    // ACL of provider addresses is identified by those addresses instead.
+    const aclNets = t.acl ? aclById.get(t.acl)?.permit ?? [] : [];
+    const match = isIp(host) || aclNets.length === 0 ? host : aclNets.join(',');
+    return {
+      name: t.id, comment: clean(`${t.provider ?? t.id}${t.description && t.description !== t.provider ? `: ${t.description}` : ''}, ${t.channels} channels`),
+      context: t.inboundContext ?? 'acm-from-trunk', codecs: (t.codecs ?? ['ulaw', 'alaw']).join(','),
+      auth: t.auth ? { name: `${t.id}-auth`, username: t.auth.username, password: secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) } : null,
+      register: t.register === true && t.auth !== undefined,
+      serverUri: `sip:${hostPort}${tr === 'tls' ? ';transport=tls' : tr === 'tcp' ? ';transport=tcp' : ''}`,
+      clientUri: t.auth ? `sip:${t.auth.username}@${hostPort}` : '',
+      transport: `transport-${tr}`, encryption: t.encryption === true, acl: t.acl ?? '', accountcode: t.accountcode ?? '',
+      callerid: t.callerId ?? '', qualifyFrequency: t.qualifyFrequency ?? 60, match,
+    };
+  }).filter((t) => t.match !== '');
+
+  // ---- dialplan
+  const b = new DialplanBuilder();
+  const siteEmergency = new Set(site.dialing.emergencyNumbers);
+  const prefix = site.dialing.outsideLinePrefix ?? '';
+  const hotdeskEnabled = hotDesks.length > 0;
+  const ring = (e: Extension): number => setting(e, 'ringSeconds') ?? 20;
+  b.context('acm-local', 'every number of this cluster: phones, queues, conferences, group lines');
+  const groupRouter = new Map<string, Group>();
+  for (const g of [...enterprise.groups].sort(byId)) {
+    if (g.number && hours.some((h) => h.group === g.id)) groupRouter.set(g.number, g);
+  }
+  const globalBlack = enterprise.blacklist ?? [];
+  for (const e of exts) {
+    const ctx = userContext(e);
+    const box = boxOf(e);
+    const s = e.services;
+    const steps: (string | [string, string])[] = [`NoOp(${clean(e.name)})`];
+    let reject = false;
+    if (s?.inbound && !s.inbound.includes('external')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" = "external"]?reject)`); reject = true; }
+    if (s?.inbound && !s.inbound.includes('internal')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" != "external"]?reject)`); reject = true; }
+    if (s?.blockAnonymous) { steps.push(`GotoIf($["\${CALLERID(num)}" = "" | "\${CALLERID(num)}" = "anonymous"]?reject)`); reject = true; }
+    const black = [...globalBlack, ...(s?.blacklist ?? [])];
+    if (black.length > 0) { steps.push(`GotoIf($[\${REGEX("^(${black.map(patternToRegex).join('|')})$" \${CALLERID(num)})}]?reject)`); reject = true; }
+    const dial = `PJSIP/${e.number}${hotdeskEnabled ? `\${IF($[\${DB_EXISTS(acm-hotdesk/${e.number})}]?&PJSIP/\${DB_RESULT})}` : ''}`;
+    if (e.callForward?.always) {
+      steps.push(`Goto(${ctx},${e.callForward.always},1)`);
+    } else {
+      if (s?.secretary && s.secretary !== e.number) {
+        steps.push(`GotoIf($["\${CALLERID(num)}" = ${q(s.secretary)}]?boss)`);
+        steps.push(`Dial(PJSIP/${s.secretary},${ring(e)})`);
+        steps.push(`GotoIf($["\${DIALSTATUS}" = "ANSWER"]?done)`);
+        steps.push(['boss', `Dial(${dial},${ring(e)})`]);
+      } else steps.push(`Dial(${dial},${ring(e)})`);
+      if (e.callForward?.busy) steps.push(`GotoIf($["\${DIALSTATUS}" = "BUSY"]?${ctx},${e.callForward.busy},1)`);
+      if (e.callForward?.noAnswer) steps.push(`GotoIf($["\${DIALSTATUS}" = "NOANSWER"]?${ctx},${e.callForward.noAnswer},1)`);
+      if (box) {
+        steps.push(`GotoIf($["\${DIALSTATUS}" = "ANSWER"]?done)`);
+        steps.push(`VoiceMail(${box}@${VOICEMAIL_CONTEXT},\${IF($["\${DIALSTATUS}" = "BUSY"]?b:u)})`);
+      }
+    }
+    steps.push(['done', 'Hangup()']);
+    if (reject) { steps.push(['reject', 'Playback(ss-noservice)']); steps.push('Hangup()'); }
+    if (!groupRouter.has(e.number)) b.exten('acm-local', e.number, steps, `PJSIP/${e.number}`);
+  }
+  for (const h of hotDesks) b.exten('acm-local', h.number, [`NoOp(hot desk ${h.name})`, `Dial(PJSIP/${h.number},20)`, 'Hangup()'], `PJSIP/${h.number}`);
+  for (const qu of queues) {
+    if (qu.number && !groupRouter.has(qu.number)) b.exten('acm-local', qu.number, [`NoOp(queue ${qu.id})`, 'Answer()', `Queue(${qu.id})`, 'Hangup()']);
+  }
+  for (const c of conferences) {
+    b.exten('acm-local', c.number, [`NoOp(${clean(c.description ?? `conference ${c.number}`)})`, 'Answer()', `ConfBridge(${c.number},acm-conf-${c.number},acm-conf-${c.number}-user)`, 'Hangup()']);
+  }
+  // Business-hours routing: holidays and forced closings override the opening hours.
+  for (const [number, g] of groupRouter) {
+    const rules = hours.filter((h) => h.group === g.id);
+    const overrides = rules.filter((r) => businessHoursKind(r) !== 'open');
+    const opens = rules.filter((r) => businessHoursKind(r) === 'open');
+    const queue = queues.find((qu) => qu.group === g.id);
+    const members = exts.filter((e) => e.group === g.id).slice(0, 20);
+    const open = queue ? ['Answer()', `Queue(${queue.id})`] : members.length > 0 ? [`Dial(${members.map((m) => `PJSIP/${m.number}`).join('&')},30)`] : ['Playback(vm-nobodyavail)'];
+    const closedDest = g.closedDestination;
+    const closedExt = closedDest ? exts.find((e) => e.number === closedDest) : undefined;
+    const closed = closedDest && closedDest !== number && !closedExt ? [`Goto(acm-local,${closedDest},1)`]
+      : closedExt && boxOf(closedExt) ? [`VoiceMail(${boxOf(closedExt)}@${VOICEMAIL_CONTEXT},u)`]
+        : closedExt ? [`Goto(acm-local,${closedExt.number},1)`] : ['Playback(vm-nobodyavail)'];
+    const steps: (string | [string, string])[] = [`NoOp(${clean(g.name ?? g.id)} business hours)`];
+    overrides.forEach((r, i) => { for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?rule${i + 1})`); });
+    for (const r of opens) for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?open)`);
+    steps.push('Goto(closed)');
+    steps.push(['open', open[0] as string], ...open.slice(1), 'Hangup()');
+    overrides.forEach((r, i) => {
+      steps.push([`rule${i + 1}`, `NoOp(${clean(`${r.function} ${r.description ?? ''}`)})`]);
+      if (r.announcement) steps.push('Answer()', `Playback(${r.announcement})`);
+      steps.push('Goto(closed)');
+    });
+    steps.push(['closed', closed[0] as string], ...closed.slice(1), 'Hangup()');
+    b.exten('acm-local', number, steps);
+  }
+
+  // Other clusters' numbers: roaming ones through DUNDi, the rest over the inter-site IAX trunk.
+  b.context('acm-roaming', 'roaming numbers homed on other clusters, found by DUNDi');
+  b.context('acm-out-internal', 'numbers of other clusters, over the inter-site trunks');
+  const iaxByPeer = new Map<string, Trunk>();
+  for (const t of trunks) if (t.protocol === 'IAX' && t.peerCluster && !iaxByPeer.has(t.peerCluster)) iaxByPeer.set(t.peerCluster, t);
+  const remote = enterprise.extensions.filter((e) => e.cluster !== cluster.id && !localNumbers.has(e.number) && !e.standardNumber).sort(byNumber);
+  const roamingSeen = new Set<string>();
+  for (const e of remote) {
+    if (e.roaming) {
+      // A roaming user has the same number on several clusters: one DUNDi lookup covers them all.
+      if (roamingSeen.has(e.number)) continue;
+      roamingSeen.add(e.number);
+      b.exten('acm-roaming', e.number, [`Set(ACM_DEST=\${DUNDILOOKUP(\${EXTEN},priv)})`, `GotoIf($["\${ACM_DEST}" = ""]?gone)`, `Dial(\${ACM_DEST},30)`, ['gone', 'Hangup()']]);
+    } else {
+      const t = iaxByPeer.get(e.cluster);
+      if (t) b.exten('acm-out-internal', e.number, [`Dial(IAX2/${t.id}/\${EXTEN})`, 'Hangup()']);
+    }
+  }
+  // Outbound routes per call class, trunks in failover order.
+  const classTrunks = (classId: string, emergency: boolean): Trunk[] => {
+    let serving = trunks.filter((t) => t.callClasses?.includes(classId));
+    if (serving.length === 0 && emergency) serving = trunks.filter((t) => (t.callClasses?.length ?? 0) > 0);
+    const servingIds = new Set(serving.map((t) => t.id));
+    const targets = new Set(serving.map((t) => t.failover).filter((f): f is string => f !== undefined && servingIds.has(f)));
+    const order: Trunk[] = [];
+    const seen = new Set<string>();
+    const chain = (t: Trunk | undefined): void => {
+      while (t && !seen.has(t.id)) { seen.add(t.id); order.push(t); t = t.failover ? trunkById.get(t.failover) : undefined; }
+    };
+    for (const t of serving) if (!targets.has(t.id)) chain(t);
+    for (const t of serving) chain(t);
+    return order;
+  };
+  const classContexts = new Map<string, string>();
+  for (const cc of [...enterprise.callClasses].sort(byId)) {
+    const name = `acm-out-${cc.id}`;
+    classContexts.set(cc.id, name);
+    b.context(name, `${cc.description ?? cc.id} (call class ${cc.id})`);
+    const route = classTrunks(cc.id, cc.emergency === true);
+    if (route.length === 0) continue;
+    for (const p of cc.patterns) {
+      if (p.sites && !p.sites.includes(site.id)) continue;
+      const body = p.pattern.replace(/^_/, '');
+      const strip = !p.pattern.startsWith('_') && siteEmergency.has(body) ? 0 : prefix && body.startsWith(prefix) ? prefix.length : 0;
+      const steps: (string | [string, string])[] = [`NoOp(${cc.id} call)`];
+      route.forEach((t, i) => {
+        if (t.callerId) steps.push(`Set(CALLERID(num)=${t.callerId})`);
+        steps.push(`Dial(${dialTarget(t, strip)})`);
+        if (i < route.length - 1) steps.push(`GotoIf($["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?done)`);
+      });
+      steps.push(['done', 'Hangup()']);
+      b.exten(name, p.pattern, steps);
+    }
+  }
+  const emergencyContexts = enterprise.callClasses.filter((c) => c.emergency).sort(byId).map((c) => `acm-out-${c.id}`);
+
+  // Features.
+  const F = features;
+  b.context('acm-feature-voicemail', 'own and any voicemail box');
+  b.exten('acm-feature-voicemail', F.voicemail, ['Answer()', `VoiceMailMain(\${CALLERID(num)}@${VOICEMAIL_CONTEXT})`, 'Hangup()']);
+  b.exten('acm-feature-voicemail', F.voicemailMain, ['Answer()', `VoiceMailMain(@${VOICEMAIL_CONTEXT})`, 'Hangup()']);
+  b.context('acm-feature-directory', 'corporate directory');
+  b.exten('acm-feature-directory', F.directory, ['Answer()', `Directory(${VOICEMAIL_CONTEXT},acm-local,f)`, 'Hangup()']);
+  b.context('acm-feature-pickup', 'directed call pickup');
+  b.exten('acm-feature-pickup', `_${F.pickup}X.`, [`Pickup(\${EXTEN:${F.pickup.length}}@acm-local)`, 'Hangup()']);
+  b.context('acm-feature-queue-login', 'agent log in / log out of the group queue');
+  if (dynamicQueueOfGroup.size > 0) {
+    b.exten('acm-feature-queue-login', F.queueToggle, [
+      `GotoIf($["\${ACM_QUEUE}" = ""]?done)`, 'RemoveQueueMember(${ACM_QUEUE},PJSIP/${CALLERID(num)})',
+      `ExecIf($["\${RQMSTATUS}" = "NOTINQUEUE"]?AddQueueMember(\${ACM_QUEUE},PJSIP/\${CALLERID(num)}))`, 'Playback(beep)', ['done', 'Hangup()']]);
+  }
+  b.context('acm-feature-parking', 'call parking');
+  const park = F.parking;
+  if (/^[0-9]+$/.test(park)) {
+    b.exten('acm-feature-parking', park, ['Park()', 'Hangup()']);
+    const base = Number(park);
+    for (let slot = base + 1; slot <= base + 20; slot++) b.exten('acm-feature-parking', String(slot), [`ParkedCall(default,${slot})`, 'Hangup()']);
+  }
+  const hotdeskUsers = exts.filter((e) => profiles.find((p) => p.id === profileOf(e))?.features?.includes('hotdesk-login'));
+  b.context('acm-feature-hotdesk-login', 'hot-desk log in (user number + voicemail PIN) and log out');
+  if (hotdeskEnabled) {
+    b.exten('acm-feature-hotdesk-login', F.hotDeskLogin, [
+      'Answer()', 'Read(ACM_USER,vm-extension,8)', `GotoIf($[\${DIALPLAN_EXISTS(acm-hotdesk-users,\${ACM_USER},1)}]?:denied)`,
+      `VMAuthenticate(\${ACM_USER}@${VOICEMAIL_CONTEXT})`, 'Gosub(acm-hotdesk-users,${ACM_USER},1)',
+      'Set(DB(acm-hotdesk/${ACM_USER})=${CALLERID(num)})', 'Set(DB(acm-hotdesk-user/${CALLERID(num)})=${ACM_USER})',
+      'Set(DB(acm-hotdesk-context/${CALLERID(num)})=${GOSUB_RETVAL})', 'Playback(agent-loginok)', 'Hangup()',
+      ['denied', 'Playback(ss-noservice)'], 'Hangup()']);
+    b.exten('acm-feature-hotdesk-login', F.hotDeskLogout, [
+      'Set(ACM_USER=${DB_DELETE(acm-hotdesk-user/${CALLERID(num)})})', 'Set(ACM_CTX=${DB_DELETE(acm-hotdesk-context/${CALLERID(num)})})',
+      `ExecIf($["\${ACM_USER}" != ""]?Set(ACM_OLD=\${DB_DELETE(acm-hotdesk/\${ACM_USER})}))`, 'Playback(agent-loggedoff)', 'Hangup()']);
+    b.context('acm-hotdesk-users', 'users allowed to log in at a hot desk, and their context');
+    for (const e of hotdeskUsers) b.exten('acm-hotdesk-users', e.number, [`Return(${userContext(e)})`]);
+    b.context('acm-hotdesk-entry', 'hot-desk phones: basic rights until a user logs in, then the user\'s');
+    b.include('acm-hotdesk-entry', 'acm-feature-hotdesk-login');
+    b.exten('acm-hotdesk-entry', '_[*#0-9+].', [
+      'Set(ACM_CTX=${DB(acm-hotdesk-context/${CALLERID(num)})})', `GotoIf($["\${ACM_CTX}" = ""]?basic)`, 'Goto(${ACM_CTX},${EXTEN},1)',
+      ['basic', `Goto(${profileIds.has('hotdesk') ? 'hotdesk' : 'acm-blocked'},\${EXTEN},1)`]]);
+  }
+  const featureContext: Record<string, string> = {
+    voicemail: 'acm-feature-voicemail', directory: 'acm-feature-directory', pickup: 'acm-feature-pickup', 'queue-login': 'acm-feature-queue-login',
+    parking: 'acm-feature-parking', 'hotdesk-login': 'acm-feature-hotdesk-login',
+  };
+  const rightsContext = (name: string, comment: string, classes: readonly string[], feats: readonly string[]): void => {
+    b.context(name, comment);
+    if (classes.includes('internal')) for (const c of ['acm-local', 'acm-roaming', 'acm-out-internal']) b.include(name, c);
+    for (const f of feats) { const c = featureContext[f]; if (c) b.include(name, c); }
+    for (const c of emergencyContexts) b.include(name, c);
+    for (const id of classes) { const c = classContexts.get(id); if (c) b.include(name, c); }
+  };
+  for (const p of [...profiles].sort(byId)) rightsContext(p.id, `rights profile ${p.id}${p.description ? `: ${clean(p.description)}` : ''}`, p.callClasses, p.features ?? []);
+  for (const e of exts) {
+    if (!e.services?.outbound || e.blocked) continue;
+    const p = profiles.find((x) => x.id === profileOf(e));
+    rightsContext(`acm-user-${e.number}`, `outbound rights of ${clean(e.name)}`, ['internal', ...e.services.outbound], p?.features ?? []);
+  }
+  b.context('acm-blocked', 'blocked accounts: emergency calls only');
+  for (const c of emergencyContexts) b.include('acm-blocked', c);
+
+  // Inbound: trunks, DIDs, inter-site, DUNDi, media services of the talk.
+  b.context('acm-did', 'numbers reachable from outside: DIDs, then every local number');
+  for (const c of conferences) if (c.externalNumber) b.exten('acm-did', c.externalNumber, [`Goto(acm-local,${c.number},1)`]);
+  for (const f of faxUsers) for (const n of f.numbers) b.exten('acm-did', n, [`Goto(acm-fax,${n},1)`]);
+  b.include('acm-did', 'acm-local');
+  const inbound = new Set<string>();
+  for (const t of trunks) if (t.protocol !== 'IAX' && !profileIds.has(t.inboundContext ?? 'acm-from-trunk')) inbound.add(t.inboundContext ?? 'acm-from-trunk');
+  for (const name of [...inbound].sort(naturalCompare)) {
+    b.context(name, 'calls arriving on a trunk');
+    b.exten(name, '_X.', ['Set(__ACM_ORIGIN=external)', 'Goto(acm-did,${EXTEN},1)']);
+    b.exten(name, '_+X.', ['Set(__ACM_ORIGIN=external)', 'Goto(acm-did,${EXTEN:1},1)']);
+  }
+  if (trunks.some((t) => t.protocol === 'IAX')) {
+    b.context('acm-intersite', 'calls from the other clusters over IAX2');
+    b.include('acm-intersite', 'acm-local');
+  }
+  b.context('acm-dundi-export', 'roaming numbers of this cluster, answered to DUNDi queries');
+  for (const e of exts) if (e.roaming) b.exten('acm-dundi-export', e.number, [`Goto(acm-local,${e.number},1)`]);
+  if (faxUsers.length > 0 || aliases.length > 0) {
+    b.context('from-voip', 'media services the proxy aliases to FAX_<number> and IVR_<number>');
+    b.exten('from-voip', '_FA[X]_.', ['NoOp(from-voip: FAX ${CALLERID(num)} ${EXTEN})', 'Set(DID=${EXTEN:4})', 'Goto(acm-fax,${DID},1)']);
+    b.exten('from-voip', '_IVR_.', ['Set(DID=${EXTEN:4})', 'Goto(ivr-${DID},s,1)']);
+  }
+  b.context('acm-fax', 'FAX reception; the gateway mails the file to the user');
+  const faxNumbers = new Map<string, string>();
+  for (const f of faxUsers) for (const n of f.numbers) if (!faxNumbers.has(n)) faxNumbers.set(n, f.email);
+  for (const a of aliases) if (a.service === 'FAX' && !faxNumbers.has(a.number)) faxNumbers.set(a.number, '');
+  for (const [n, email] of [...faxNumbers].sort((x, y) => naturalCompare(x[0], y[0]))) {
+    b.exten('acm-fax', n, ['Answer()', `Set(ACM_FAX_EMAIL=${email})`, `ReceiveFAX(/var/spool/asterisk/fax/${n}-\${UNIQUEID}.tif)`, 'Hangup()']);
+  }
+  for (const a of aliases) {
+    if (a.service !== 'IVR') continue;
+    b.context(`ivr-${a.number}`, `IVR ${a.number}`);
+    b.exten(`ivr-${a.number}`, 's', a.queue ? ['Answer()', `Queue(${a.queue})`, 'Hangup()'] : ['Answer()', 'Playback(vm-nobodyavail)', 'Hangup()']);
+  }
+
+  // ---- voicemail, queues, conferences, iax, dundi, acl
+  const boxes: BoxView[] = [];
+  const seenBox = new Set<string>();
+  for (const e of exts) {
+    const box = boxOf(e);
+    if (!box || seenBox.has(box)) continue;
+    seenBox.add(box);
+    const tpl = groups.get(e.group)?.template;
+    const email = e.voicemail?.email ?? (tpl?.voicemailEmailDomain ? `${e.number}@${tpl.voicemailEmailDomain}` : '');
+    const pin = e.voicemail?.pin !== undefined ? secrets.resolve(e.voicemail.pin, `extensions[${cluster.id}/${e.number}].voicemail.pin`) : '';
+    boxes.push({ box, pin, name: clean(e.name).replace(/,/g, ' '), email, options: setting(e, 'directory') === false ? 'hidefromdir=yes' : '' });
+  }
+  boxes.sort((x, y) => naturalCompare(x.box, y.box));
+  const extName = new Map(exts.map((e) => [e.number, e.name]));
+  const queueViews: QueueView[] = queues.map((qu) => ({
+    name: qu.id, strategy: qu.strategy, timeout: qu.timeout ?? 15, retry: qu.retry ?? 5, wrapuptime: qu.wrapUpTime ?? groups.get(qu.group)?.wrapUpSeconds ?? 0,
+    maxlen: qu.maxLength ?? 0, musicclass: qu.musicOnHold ?? 'default', announceFrequency: qu.announceFrequency ?? 0, joinempty: qu.joinEmpty === false ? 'no' : 'yes',
+    members: (qu.members ?? []).map((m) => ({ iface: `PJSIP/${m.extension}`, penalty: m.penalty ?? 0, name: clean(extName.get(m.extension) ?? m.extension).replace(/,/g, ' ') })),
+  }));
+  const confViews: ConferenceView[] = conferences.map((c) => ({
+    number: c.number, comment: clean(c.description ?? ''), bridge: `acm-conf-${c.number}`, user: `acm-conf-${c.number}-user`, maxMembers: c.maxUsers,
+    record: c.record === true, videoMode: c.videoMode && c.videoMode !== 'none' ? c.videoMode : '',
+    pin: c.pin !== undefined ? secrets.resolve(c.pin, `conferences[${cluster.id}/${c.number}].pin`) : '',
+  }));
+  const clusterById = new Map(enterprise.clusters.map((c) => [c.id, c]));
+  const iaxPeers: IaxPeerView[] = trunks.filter((t) => t.protocol === 'IAX').map((t) => ({
+    name: t.id, comment: clean(`inter-site trunk to ${t.peerCluster ?? t.host ?? t.id}, ${t.channels} channels`),
+    host: (t.peerCluster ? clusterById.get(t.peerCluster)?.voiceVip.address : undefined) ?? t.host ?? 'dynamic',
+    username: t.auth?.username ?? cluster.id, secret: t.auth ? secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) : '',
+    context: 'acm-intersite', acl: t.acl ?? '', encryption: t.encryption === true, codecs: t.codecs ?? ['ulaw', 'alaw'],
+  }));
+  const keyName = (eid: string): string => `acm-${eid.replace(/:/g, '').toLowerCase()}`;
+  const dundiPeers: DundiPeerView[] = [...enterprise.clusters].filter((c) => c.id !== cluster.id).sort(byId)
+    .map((c) => ({ eid: c.dundiEid.toLowerCase(), host: c.voiceVip.address, cluster: c.id, inkey: keyName(c.dundiEid), outkey: keyName(cluster.dundiEid) }));
+  const acls: AclView[] = [...enterprise.acls].sort(byId).map((a) => ({ name: a.id, comment: clean(a.description ?? ''), deny: a.deny ?? ['0.0.0.0/0.0.0.0'], permit: a.permit }));
+
+  return {
+    enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports,
+    tls: { certFile: options.tlsCertFile ?? '/etc/asterisk/keys/asterisk.crt', keyFile: options.tlsKeyFile ?? '/etc/asterisk/keys/asterisk.key' },
+    phones, sipTrunks, contexts: b.build(), boxes, queues: queueViews, iaxPeers, dundiPeers, acls, conferences: confViews, skipped: b.skipped,
+  };
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEnterprise, type Enterprise } from '@acm/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+// The reader lives in core; until core's index exports it, tests import it from its folder.
+import { checkPjsipConfig, parseAsteriskConfig } from '../../core/src/asterisk-config/index.js';
+import { createSecretResolver, manifestOf, renderEnterprise, timeSpecs, type RenderResult } from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const EXPECTED = join(here, '..', 'test', 'fixtures', 'expected');
+const UPDATE = process.env.ACM_UPDATE_GOLDENS === '1';
+let demo: Enterprise;
+let result: RenderResult;
+
+beforeAll(async () => {
+  const loaded = await loadEnterprise(join(here, '..', '..', '..', 'examples', 'enterprise'));
+  demo = loaded.enterprise as Enterprise;
+  result = renderEnterprise(demo, { secrets: createSecretResolver({ env: {} }) });
+});
+
+describe('renderEnterprise on the demo', () => {
+  it('renders every server of every cluster with the nine Asterisk files and their reload commands', () => {
+    expect(result.servers.length).toBe(demo.clusters.reduce((n, c) => n + c.servers.length, 0));
+    const m = manifestOf(result.servers[0]!);
+    expect(m.files.map((f) => [f.path, f.reload])).toContainEqual(['etc/asterisk/pjsip.conf', 'module reload res_pjsip.so']);
+    expect(m.files.map((f) => f.reload)).toEqual(expect.arrayContaining(['dialplan reload', 'voicemail reload', 'module reload app_queue.so', 'module reload pbx_dundi.so', 'iax2 reload', 'module reload acl']));
+    for (const f of m.files) expect(f.size).toBe(Buffer.byteLength(result.servers[0]!.files.find((x) => x.path === f.path)!.content));
+  });
+
+  it('is deterministic', () => {
+    const again = renderEnterprise(demo, { secrets: createSecretResolver({ env: {} }) });
+    expect(again.servers.flatMap((s) => s.files.map((f) => f.sha256))).toEqual(result.servers.flatMap((s) => s.files.map((f) => f.sha256)));
+  });
+
+  it('parses back: no reader problem, every pjsip object has a known type and only known options', () => {
+    for (const s of result.servers) {
+      for (const f of s.files) {
+        const cfg = parseAsteriskConfig(f.content, { file: f.path });
+        expect(cfg.problems, `${s.server}/${f.path}`).toEqual([]);
+        if (f.path.endsWith('pjsip.conf')) expect(checkPjsipConfig(cfg), `${s.server}/${f.path}`).toEqual([]);
+      }
+    }
+  });
+
+  it('has no duplicate extension in a context and no include of a missing context', () => {
+    for (const s of result.servers) {
+      const cfg = parseAsteriskConfig(s.files.find((f) => f.path.endsWith('extensions.conf'))!.content);
+      const names = new Set(cfg.sections.map((x) => x.name));
+      for (const sec of cfg.sections) {
+        const seen = new Set<string>();
+        let current = '';
+        for (const e of sec.entries) {
+          if (e.key === 'include') expect(names.has(e.value), `${sec.name} includes ${e.value}`).toBe(true);
+          if (e.key !== 'exten' && e.key !== 'same') continue;
+          const [ext, prio] = e.value.split(',');
+          if (e.key === 'exten') current = ext!;
+          if (e.key === 'exten' && prio === '1') {
+            expect(seen.has(ext!), `${s.cluster} ${sec.name} ${ext}`).toBe(false);
+            seen.add(ext!);
+          }
+        }
+        expect(current === '' || seen.size > 0).toBe(true);
+      }
+    }
+  });
+
+  it('puts voicemail boxes only on the home cluster, and TLS only where encryption is asked', () => {
+    const file = (cluster: string, name: string): string => result.servers.find((s) => s.cluster === cluster)!.files.find((f) => f.path.endsWith(name))!.content;
+    // 6101 lives on tpa1: its box is there and not on tpa2.
+    expect(file('tpa1', 'voicemail.conf')).toMatch(/^6101 => 654424,Leon Johnstone,/m);
+    expect(file('tpa2', 'voicemail.conf')).not.toMatch(/^6101 =>/m);
+    // TELNYX-1 (tpa2) is encrypted: tpa2 gets a tls transport, tpa1 does not.
+    expect(file('tpa2', 'pjsip.conf')).toContain('[transport-tls]');
+    expect(file('tpa1', 'pjsip.conf')).not.toContain('[transport-tls]');
+    expect(file('tpa2', 'pjsip.conf')).toMatch(/\[TELNYX-1\]\ntype = endpoint[^[]*media_encryption = sdes/);
+  });
+
+  it('routes a call class over its trunks in failover order, stripping the outside-line prefix', () => {
+    const ext = result.servers.find((s) => s.cluster === 'tpa1')!.files.find((f) => f.path.endsWith('extensions.conf'))!.content;
+    // local on tpa1: TALKTALK-1 (fails over to TELNYX-2), then TELNYX-2; "9" is stripped.
+    const block = ext.slice(ext.indexOf('exten => _9NXXXXXX,1'));
+    expect(block.split('\n').slice(0, 5)).toEqual([
+      'exten => _9NXXXXXX,1,NoOp(local call)',
+      ' same => n,Dial(PJSIP/${EXTEN:1}@TALKTALK-1)',
+      ' same => n,GotoIf($["${DIALSTATUS}" != "CHANUNAVAIL" & "${DIALSTATUS}" != "CONGESTION"]?done)',
+      ' same => n,Dial(PJSIP/${EXTEN:1}@TELNYX-2)',
+      ' same => n(done),Hangup()',
+    ]);
+  });
+
+  it('matches the reviewed goldens', () => {
+    const all = [
+      ...result.servers.flatMap((s) => s.files.map((f) => ({ path: join(s.cluster, s.server, f.path), content: f.content }))),
+      ...result.files.map((f) => ({ path: f.path, content: f.content })),
+    ];
+    for (const f of all) {
+      const p = join(EXPECTED, f.path);
+      if (UPDATE || !existsSync(p)) {
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, f.content);
+      }
+      expect(f.content, f.path).toBe(readFileSync(p, 'utf8'));
+    }
+  });
+});
+
+describe('timeSpecs', () => {
+  it('splits a date range that crosses months', () => {
+    const rule = { id: 'x', cluster: 'c', group: 'g', function: 'HOLIDAY', active: true, startTime: '00:00:00', endTime: '23:59:59', startDay: '*', startDate: '12/30', endDate: '01/02' };
+    expect(timeSpecs(rule, 'UTC')).toEqual(['00:00-23:59,*,30-31,dec,UTC', '00:00-23:59,*,1-2,jan,UTC']);
+  });
+});
+
+describe('secrets', () => {
+  it('resolves env references and refuses missing ones without printing values', () => {
+    const r = createSecretResolver({ env: { X: 'v1' } });
+    expect(r.resolve({ env: 'X' }, 'f')).toBe('v1');
+    expect(() => r.resolve({ env: 'Y' }, 'f')).toThrow(/Y is not set/);
+  });
+});

@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { naturalCompare, type Cluster, type Enterprise, type Extension, type HotDesk, type Provisioning, type Site } from '@acm/core';
+import { ASTERISK_GENERATORS, reloadFor } from './generators.js';
+import { clusterParts, type ContextOptions, type RenderContext } from './render-context.js';
+import { RenderError } from './render-error.js';
+import { createSecretResolver, type SecretResolver } from './secret-resolver.js';
+import { TemplateSet } from './template-set.js';
+
+/** One rendered file. */
+export interface RenderedFile {
+  /** Path relative to its root: the server root (`etc/asterisk/pjsip.conf`) or the output root (`dns/tpa.zone`). */
+  readonly path: string;
+  readonly content: string;
+  readonly sha256: string;
+  readonly size: number;
+  /** Asterisk CLI command applying a change of this file; empty when none. */
+  readonly reload: string;
+}
+
+/** The files of one server. */
+export interface ServerRender {
+  readonly cluster: string;
+  readonly server: string;
+  readonly files: readonly RenderedFile[];
+}
+
+/** One line of a server's manifest. */
+export interface ManifestEntry { readonly path: string; readonly sha256: string; readonly size: number; readonly reload: string }
+/** What a deploy needs to know about a server's files: hashes to diff, and what to reload. */
+export interface Manifest { readonly cluster: string; readonly server: string; readonly files: readonly ManifestEntry[] }
+
+/** Everything rendered from an enterprise. */
+export interface RenderResult {
+  readonly servers: readonly ServerRender[];
+  /** Files outside the servers, relative to the output root: `opensips/`, `<cluster>/provisioning/`, `dns/`. */
+  readonly files: readonly RenderedFile[];
+  /** Duplicate dialplan extensions left out, per cluster. */
+  readonly skipped: readonly { readonly cluster: string; readonly context: string; readonly exten: string }[];
+}
+
+/** An extra file a script adds to every server of a cluster. */
+export interface ExtraFile { readonly path: string; readonly content: string; readonly reload?: string }
+
+/** Options of {@link renderEnterprise}. */
+export interface RenderOptions extends ContextOptions {
+  /** Resolves secret references; default inline + env + files relative to the cwd. */
+  readonly secrets?: SecretResolver;
+  /** Only these clusters (all when omitted). Enterprise-wide files are rendered either way. */
+  readonly clusters?: readonly string[];
+  /**
+   * Site customisation root: `<root>/clusters/<cluster>/<template>.hbs` beats `<root>/sites/<site>/<template>.hbs`
+   * beats the built-in template; files under `.../extra/` are added to `etc/asterisk/` (`.hbs` ones rendered).
+   */
+  readonly templateRoot?: string;
+  /** Adds data to every render context, visible to templates as `extra`. */
+  readonly extend?: (ctx: RenderContext) => Record<string, unknown>;
+  /** Adds files to each server from its render context. */
+  readonly extraFiles?: (ctx: RenderContext) => readonly ExtraFile[];
+}
+
+/** Builds a {@link RenderedFile}: hashes and sizes the content. */
+export function renderedFile(path: string, content: string, reload = ''): RenderedFile {
+  const buf = Buffer.from(content, 'utf8');
+  return { path, content, sha256: createHash('sha256').update(buf).digest('hex'), size: buf.length, reload };
+}
+
+/** The manifest of one server's files. */
+export function manifestOf(server: ServerRender): Manifest {
+  return { cluster: server.cluster, server: server.server, files: server.files.map(({ path, sha256, size, reload }) => ({ path, sha256, size, reload })) };
+}
+
+function overrideDirs(root: string | undefined, cluster: Cluster): string[] {
+  if (!root) return [];
+  return [join(root, 'clusters', cluster.id), join(root, 'sites', cluster.site)].filter((d) => existsSync(d));
+}
+
+function extraTemplates(dirs: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  // Most specific directory first: the first one to name a file wins.
+  for (const d of dirs) {
+    const extra = join(d, 'extra');
+    if (!existsSync(extra)) continue;
+    for (const f of readdirSync(extra).sort()) {
+      const p = join(extra, f);
+      if (!statSync(p).isFile()) continue;
+      const name = f.endsWith('.hbs') ? f.slice(0, -4) : f;
+      if (!out.has(name)) out.set(name, p);
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders an enterprise: the Asterisk files of every server (per cluster), the OpenSIPS number plan,
+ * provisioning files and DNS fragments. Deterministic: same input, same bytes.
+ * Throws {@link RenderError} for an unresolvable secret or a broken template.
+ */
+export function renderEnterprise(enterprise: Enterprise, options: RenderOptions = {}): RenderResult {
+  const secrets = options.secrets ?? createSecretResolver();
+  const wanted = options.clusters ? new Set(options.clusters) : undefined;
+  if (wanted) for (const id of wanted) if (!enterprise.clusters.some((c) => c.id === id)) throw new RenderError('render.unknown-cluster', `clusters[${id}]`, 'no such cluster');
+  const clusters = [...enterprise.clusters].sort((a, b) => naturalCompare(a.id, b.id)).filter((c) => !wanted || wanted.has(c.id));
+  const servers: ServerRender[] = [];
+  const files: RenderedFile[] = [];
+  const skipped: { cluster: string; context: string; exten: string }[] = [];
+  const builtin = new TemplateSet();
+  for (const cluster of clusters) {
+    const site = enterprise.sites.find((s) => s.id === cluster.site);
+    if (!site) throw new RenderError('render.unknown-site', `clusters[${cluster.id}].site`, `no such site ${cluster.site}`);
+    const dirs = overrideDirs(options.templateRoot, cluster);
+    const templates = dirs.length > 0 ? new TemplateSet(dirs) : builtin;
+    const parts = clusterParts(enterprise, cluster, site, secrets, options);
+    for (const s of parts.skipped) skipped.push({ cluster: cluster.id, ...s });
+    const shared = new Map<string, string>();
+    const extras = extraTemplates(dirs);
+    for (const server of [...cluster.servers].sort((a, b) => naturalCompare(a.id, b.id))) {
+      const base = { ...parts, server, manager: null, extra: {} } as RenderContext;
+      const ctx0: RenderContext = { ...base, manager: managerOf(enterprise, cluster, server.id, secrets, options) };
+      const ctx: RenderContext = { ...ctx0, extra: options.extend ? options.extend(ctx0) : {} };
+      const out: RenderedFile[] = [];
+      for (const g of ASTERISK_GENERATORS) {
+        if (g.wanted && !g.wanted(ctx)) continue;
+        // Files that do not depend on the server are rendered once per cluster.
+        let content = g.perServer ? undefined : shared.get(g.path);
+        if (content === undefined) {
+          content = templates.get(g.template)(ctx);
+          if (!g.perServer) shared.set(g.path, content);
+        }
+        out.push(renderedFile(g.path, content, g.reload));
+      }
+      for (const [name, path] of extras) {
+        const text = readFileSync(path, 'utf8');
+        const content = path.endsWith('.hbs') ? new TemplateSet([]).compileText(text, path)(ctx) : text;
+        out.push(renderedFile(`etc/asterisk/${name}`, content, reloadFor(name)));
+      }
+      for (const f of options.extraFiles?.(ctx) ?? []) out.push(renderedFile(f.path, f.content, f.reload ?? reloadFor(f.path)));
+      servers.push({ cluster: cluster.id, server: server.id, files: out });
+    }
+    files.push(...renderProvisioning(enterprise, cluster, site, secrets, templates));
+  }
+  const sql = renderNumberPlan(enterprise, builtin);
+  if (sql) files.push(sql);
+  for (const site of [...enterprise.sites].sort((a, b) => naturalCompare(a.id, b.id))) {
+    const zone = renderSiteZone(enterprise, site, builtin);
+    if (zone) files.push(zone);
+  }
+  return { servers, files, skipped };
+}
+
+function managerOf(enterprise: Enterprise, cluster: Cluster, serverId: string, secrets: SecretResolver, options: ContextOptions): RenderContext['manager'] {
+  const server = cluster.servers.find((s) => s.id === serverId);
+  if (!server?.ami) return null;
+  const permit = options.amiPermit ?? ['127.0.0.1/255.255.255.255', ...(cluster.webVip ? [`${cluster.webVip.address}/255.255.255.255`] : [])];
+  return {
+    bindaddr: server.address, port: server.ami.port ?? 5038, username: server.ami.username,
+    secret: secrets.resolve(server.ami.secret, `clusters[${cluster.id}].servers[${server.id}].ami.secret`),
+    permit, read: 'system,call,agent,reporting', write: 'system,reporting',
+  };
+}
+
+/** Host names phones use for a cluster: `<cluster>.<site dns domain>`. */
+function siteDomain(enterprise: Enterprise, site: Site): string | undefined {
+  return site.dnsDomain ?? (enterprise.domain ? `${site.id}.${enterprise.domain}` : undefined);
+}
+
+const VENDOR_FILES: Record<string, readonly { readonly template: string; readonly name: (mac: string) => string }[]> = {
+  snom: [{ template: 'provisioning/snom.xml.hbs', name: (m) => `${m.toUpperCase()}.xml` }],
+  yealink: [{ template: 'provisioning/yealink.cfg.hbs', name: (m) => `${m}.cfg` }],
+  polycom: [{ template: 'provisioning/polycom.cfg.hbs', name: (m) => `${m}.cfg` }, { template: 'provisioning/polycom-reg.cfg.hbs', name: (m) => `${m}-reg.cfg` }],
+  cisco: [{ template: 'provisioning/cisco.xml.hbs', name: (m) => `spa${m}.xml` }],
+};
+
+/** Vendors ACM writes provisioning files for. */
+export const PROVISIONED_VENDORS: readonly string[] = Object.keys(VENDOR_FILES);
+
+function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, templates: TemplateSet): RenderedFile[] {
+  const domain = siteDomain(enterprise, site);
+  const phones: { number: string; name: string; username: string; secretOf: () => string; prov: Provisioning; transport: string; srv: boolean }[] = [];
+  const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
+  for (const e of enterprise.extensions) {
+    if (e.cluster !== cluster.id || !e.provisioning) continue;
+    const tpl = groups.get(e.group)?.template;
+    const enc = e.encryption ?? tpl?.encryption;
+    const transport = enc ? 'tls' : e.transport ?? tpl?.transport ?? 'udp';
+    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`), prov: e.provisioning, transport, srv: (e.fallback ?? tpl?.fallback) === 'dns-srv' });
+  }
+  for (const h of enterprise.hotDesks as readonly HotDesk[]) {
+    if (h.cluster !== cluster.id || !h.provisioning) continue;
+    phones.push({ number: h.number, name: h.name, username: h.number, secretOf: () => secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`), prov: h.provisioning, transport: 'udp', srv: false });
+  }
+  phones.sort((a, b) => naturalCompare(a.prov.mac, b.prov.mac));
+  const out: RenderedFile[] = [];
+  for (const p of phones) {
+    const kinds = VENDOR_FILES[p.prov.vendor];
+    if (!kinds) continue;
+    const mac = p.prov.mac.replace(/[:-]/g, '').toLowerCase();
+    // Phones with DNS-SRV fallback register to their cluster's name, so SRV can send them elsewhere.
+    const server = p.srv && domain ? `${cluster.id}.${domain}` : cluster.voiceVip.address;
+    const view = {
+      mac, model: p.prov.model ?? '', number: p.number, name: p.name, username: p.username, password: p.secretOf(), server,
+      port: p.transport === 'tls' ? 5061 : 5060, transport: p.transport, useSrv: p.srv && domain ? 'Yes' : 'No',
+      yealinkTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, polycomTransport: p.transport === 'tls' ? 'TLS' : p.transport === 'tcp' ? 'TCPOnly' : 'UDPOnly',
+    };
+    for (const k of kinds) out.push(renderedFile(`${cluster.id}/provisioning/${k.name(mac)}`, templates.get(k.template)(view)));
+  }
+  return out;
+}
+
+function renderNumberPlan(enterprise: Enterprise, templates: TemplateSet): RenderedFile | undefined {
+  const plan = enterprise.numberPlan;
+  if (!plan || (plan.rules.length === 0 && (plan.aliases ?? []).length === 0)) return undefined;
+  const dpids = [...new Set(plan.rules.map((r) => r.dpid))].sort((a, b) => a - b).map((dpid) => ({
+    dpid,
+    rules: plan.rules.filter((r) => r.dpid === dpid).sort((a, b) => a.id - b.id).map((r) => ({
+      id: r.id, dpid: r.dpid, pr: r.pr, matchOp: r.matchOp, matchExp: r.matchExp, matchFlags: r.matchFlags,
+      substExp: r.substExp ?? null, replExp: r.replExp ?? null, timerec: r.timerec ?? null, disabled: r.disabled ? 1 : 0, attrs: r.attrs,
+    })),
+  }));
+  const aliases = [...(plan.aliases ?? [])].sort((a, b) => naturalCompare(a.number, b.number)).map((a) => ({ number: a.number, username: `${a.service}_${a.number}` }));
+  const content = templates.get('number-plan.sql.hbs')({ enterpriseName: enterprise.name, domain: plan.domain ?? enterprise.domain ?? '', dpids, aliases });
+  return renderedFile('opensips/number-plan.sql', content);
+}
+
+function renderSiteZone(enterprise: Enterprise, site: Site, templates: TemplateSet): RenderedFile | undefined {
+  const domain = siteDomain(enterprise, site);
+  if (!domain) return undefined;
+  const all = [...enterprise.clusters].sort((a, b) => naturalCompare(a.id, b.id));
+  const own = all.filter((c) => c.site === site.id);
+  if (own.length === 0) return undefined;
+  const nameOf = (c: Cluster): string | undefined => {
+    const s = enterprise.sites.find((x) => x.id === c.site);
+    const d = s ? siteDomain(enterprise, s) : undefined;
+    return d ? `${c.id}.${d}` : undefined;
+  };
+  const tls = (c: Cluster): boolean => enterprise.extensions.some((e: Extension) => e.cluster === c.id && (e.encryption === true || e.transport === 'tls'))
+    || enterprise.trunks.some((t) => t.cluster === c.id && t.protocol === 'SIP' && (t.encryption === true || t.transport === 'tls'));
+  const hosts = own.map((c) => ({ name: `${c.id}.${domain}`, address: c.voiceVip.address }));
+  const records: { owner: string; priority: number; weight: number; port: number; target: string }[] = [];
+  const services = [{ svc: '_sip._udp', port: 5060, needTls: false }, { svc: '_sip._tcp', port: 5060, needTls: false }, { svc: '_sips._tcp', port: 5061, needTls: true }];
+  const owners = [...own.map((c) => ({ owner: `${c.id}.${domain}`, first: [c], second: own.filter((o) => o !== c) })), { owner: domain, first: own, second: [] as Cluster[] }];
+  for (const o of owners) {
+    const tiers = [o.first, o.second, all.filter((c) => c.site !== site.id)];
+    for (const s of services) {
+      tiers.forEach((tier, i) => {
+        const targets = tier.filter((c) => !s.needTls || tls(c));
+        for (const c of targets) {
+          const target = nameOf(c);
+          if (target) records.push({ owner: `${s.svc}.${o.owner}`, priority: (i + 1) * 10, weight: Math.floor(100 / targets.length), port: s.port, target });
+        }
+      });
+    }
+  }
+  return renderedFile(`dns/${site.id}.zone`, templates.get('site.zone.hbs')({ site, domain, hosts, records }));
+}
