@@ -12,6 +12,10 @@ export * from './model/index.js';
 export * from './dialplan/index.js';
 export * from './number-space/index.js';
 export * from './asterisk-config/index.js';
+export * from './store/index.js';
+export * from './journal/index.js';
+export * from './csv/index.js';
+export * from './deploy/index.js';
 
 export type { Format, FormatName } from './schema/formats.js';
 export { ASTERISK_CODECS, FORMATS, isMonthDay, parseTimeOfDay } from './schema/formats.js';

@@ -8,6 +8,14 @@ import { register as render } from './render.js';
 import { register as ha } from './ha.js';
 import { register as replication } from './replication.js';
 import { register as health } from './health.js';
+import { register as db } from './db.js';
+import { register as importExport } from './import-export.js';
+import { register as changes } from './changes.js';
+import { register as deploy } from './deploy.js';
+import { register as extensions } from './extensions.js';
+import { register as status } from './status.js';
+import { register as poll } from './poll.js';
+import { register as amiSimulate } from './ami-simulate.js';
 
 /** Every command of `acm`, registered in help order. */
 export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
@@ -18,5 +26,13 @@ export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] 
   ha,
   replication,
   health,
+  db,
+  importExport,
+  extensions,
+  changes,
+  deploy,
+  status,
+  poll,
+  amiSimulate,
   demo,
 ];

@@ -1,0 +1,59 @@
+/**
+ * `@acm/ami`: a reliable AMI client (own codec over node:net), the status poller and its store
+ * interface, live metrics, and an AMI simulator that answers like Asterisk 22.
+ * @packageDocumentation
+ */
+export { AmiMessage } from './codec/ami-message.js';
+export type { AmiHeader } from './codec/ami-message.js';
+export { AmiParser } from './codec/ami-parser.js';
+export type { AmiFrame, AmiParserOptions } from './codec/ami-parser.js';
+export { serializeAction, serializeHeaders, validateAction } from './codec/ami-serializer.js';
+export type { AmiAction, AmiValue } from './codec/ami-serializer.js';
+export { AmiError } from './codec/ami-error.js';
+export type { AmiErrorCode } from './codec/ami-error.js';
+
+export type {
+  AmiCommandResult, AmiConnection, AmiConnectionEvents, AmiConnectionState, AmiListResult, AmiSendOptions,
+} from './client/ami-connection.js';
+export { AmiClient } from './client/ami-client.js';
+export type { AmiClientOptions } from './client/ami-client.js';
+export type { AmiTransport, AmiTransportFactory, AmiTransportHandlers } from './client/ami-transport.js';
+export { NetTransport } from './client/net-transport.js';
+export type { NetTransportOptions } from './client/net-transport.js';
+export { AsteriskManagerTransport, fromRawObject } from './client/asterisk-manager-transport.js';
+export type { AsteriskManagerTransportOptions, LibraryObject } from './client/asterisk-manager-transport.js';
+export { Backoff } from './client/backoff.js';
+export type { BackoffOptions } from './client/backoff.js';
+export { AmiManager } from './client/ami-manager.js';
+export type { AmiConnectionFactory, AmiManagerEvents } from './client/ami-manager.js';
+export { Emitter } from './client/emitter.js';
+
+export { AGENT_STATES, PAUSE_REASONS } from './status/status-types.js';
+export type {
+  AgentState, AgentTime, ChannelStatus, ContactStatus, ExtensionStatus, MailboxStatus, QueueMemberStatus, StatusSnapshot, TrunkStatus,
+} from './status/status-types.js';
+export { MemoryStatusStore, emptyBatch } from './status/status-store.js';
+export type { StatusBatch, StatusQuery, StatusStore } from './status/status-store.js';
+export { agentState, deviceStateFromText } from './status/agent-state.js';
+export { ServerStatusTracker, endpointOfChannel } from './status/server-status.js';
+export type { ResyncData, StatusChanges } from './status/server-status.js';
+export { CODEC_ASSUMPTIONS, loadFigures } from './status/capacity.js';
+export type { CodecAssumption, LoadAlarm, LoadFigures, LoadThresholds } from './status/capacity.js';
+export { describeAgentStatus, enterpriseStatus } from './status/enterprise-status.js';
+export type { EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
+
+export { StatusPoller } from './poller/status-poller.js';
+export type { StatusPollerEvents, StatusPollerOptions } from './poller/status-poller.js';
+export { AgentClock, localDay } from './poller/agent-clock.js';
+export { pollEnterprise, pollEnterpriseOnce, resolveAmiSecret } from './poller/enterprise-poller.js';
+export type { EnterprisePolling, PollEnterpriseOptions, ServerPollOutcome } from './poller/enterprise-poller.js';
+
+export { AmiSimulator } from './simulator/ami-simulator.js';
+export type { AmiSimulatorOptions, SimCallOptions } from './simulator/ami-simulator.js';
+export type { SimHeaders } from './simulator/sim-messages.js';
+export { captureInstanceA, generatedState } from './simulator/sim-state.js';
+export type {
+  GeneratedStateOptions, SimChannel, SimContact, SimEndpoint, SimHint, SimMailbox, SimQueue, SimQueueMember, SimRegistration, SimState,
+} from './simulator/sim-state.js';
+export { simulateEnterprise, stateFromEnterprise } from './simulator/simulate-enterprise.js';
+export type { SimulateEnterpriseOptions, SimulatedEnterprise, StateFromEnterpriseOptions } from './simulator/simulate-enterprise.js';

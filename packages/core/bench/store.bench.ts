@@ -1,0 +1,94 @@
+/**
+ * Store benchmark: import 10k extensions from CSV (SQLite, and MariaDB when ACM_BENCH_MYSQL_URL
+ * names an empty database), and plan a 100k-extension enterprise after one change.
+ * Run: npx tsx packages/core/bench/store.bench.ts
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { extensionsToCsv, importExtensionsCsv } from '../src/csv/index.js';
+import { Deployer, sha256Hex, type RenderedFile } from '../src/deploy/index.js';
+import type { Enterprise } from '../src/model/enterprise.js';
+import { Store } from '../src/store/index.js';
+import { SYNTHETIC_SIZES, generateEnterprise } from '../src/synthetic/generate-enterprise.js';
+
+const rows: [string, string, string][] = [];
+const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t];
+};
+
+async function csvImport(label: string, url: string): Promise<void> {
+  const enterprise = generateEnterprise(SYNTHETIC_SIZES.M);
+  const csv = extensionsToCsv(enterprise.extensions, { includeSecrets: true });
+  const store = await Store.open(url);
+  try {
+    await store.importEnterprise({ ...enterprise, extensions: [] });
+    const [result, ms] = await time(() => importExtensionsCsv(store, csv, { actor: 'bench' }));
+    if (!result.ok) throw new Error(`CSV import failed: ${result.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
+    rows.push([`CSV import, ${result.added.toLocaleString('en')} extensions`, label, `${ms.toFixed(0)} ms`]);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A stand-in for @acm/render (core may not import it): per server, one file per group with its extensions. */
+function render(enterprise: Enterprise, cluster: string): Map<string, RenderedFile[]> {
+  const byGroup = new Map<string, string[]>();
+  for (const e of enterprise.extensions) {
+    if (e.cluster !== cluster) continue;
+    let l = byGroup.get(e.group);
+    if (l === undefined) byGroup.set(e.group, (l = []));
+    l.push(`[${e.number}](endpoint)\ncallerid="${e.name}" <${e.number}>\n`);
+  }
+  const files = [...byGroup].map(([g, lines]) => {
+    const content = lines.join('');
+    return { path: `etc/asterisk/pjsip.d/${g}.conf`, content, sha256: sha256Hex(content), reload: 'module reload res_pjsip.so' };
+  });
+  const c = enterprise.clusters.find((x) => x.id === cluster);
+  return new Map((c?.servers ?? []).map((s) => [s.id, files]));
+}
+
+async function planAfterOneChange(dir: string): Promise<void> {
+  const enterprise = generateEnterprise(SYNTHETIC_SIZES.L);
+  const store = await Store.open(`sqlite:${join(dir, 'plan.db')}`);
+  try {
+    const [, importMs] = await time(() => store.importEnterprise(enterprise));
+    rows.push([`import enterprise, ${enterprise.extensions.length.toLocaleString('en')} extensions`, 'sqlite', `${importMs.toFixed(0)} ms`]);
+    const ext = enterprise.extensions[0];
+    if (ext === undefined) throw new Error('no extension');
+    const cluster = ext.cluster;
+    const deployer = new Deployer(store, { transport: () => { throw new Error('plan only'); } });
+    // Record a deployment of the current files without touching servers: the plan's baseline.
+    const base = await deployer.plan(cluster, render(enterprise, cluster));
+    await store.db.insertInto('acm_deployment').values({ cluster, actor: 'bench', started_at: '', finished_at: '', status: 'succeeded', reason: null, journal_id: base.journalId, rollback_of: null, summary: null }).execute();
+    const dep = Number((await store.db.selectFrom('acm_deployment').select('id').executeTakeFirstOrThrow()).id);
+    for (const s of base.servers) for (const f of s.files) await store.db.insertInto('acm_deployment_file').values({ deployment_id: dep, server: s.server, path: f.path, sha256: f.sha256, change: 'add', reload: f.reload ?? null, content: f.content }).execute();
+    const key = `${ext.cluster}/${ext.number}`;
+    const [edit, editMs] = await time(() => store.extensions.update(key, { name: 'Benchmark Renamed' }));
+    if (!edit.ok) throw new Error(`edit refused: ${edit.diagnostics[0]?.code}`);
+    rows.push(['validated edit of one extension (validate before + after)', 'sqlite', `${editMs.toFixed(0)} ms`]);
+    const [after, exportMs] = await time(() => store.exportEnterprise());
+    const [files, renderMs] = await time(() => Promise.resolve(render(after as Enterprise, cluster)));
+    const [plan, planMs] = await time(() => deployer.plan(cluster, files));
+    const changed = plan.servers.reduce((n, s) => n + s.changed.length, 0);
+    rows.push([`export from store (100k)`, 'sqlite', `${exportMs.toFixed(0)} ms`]);
+    rows.push([`stand-in render of one cluster`, '-', `${renderMs.toFixed(0)} ms`]);
+    rows.push([`plan after one change (${changed} changed file(s))`, 'sqlite', `${planMs.toFixed(0)} ms`]);
+  } finally {
+    await store.close();
+  }
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'acm-bench-'));
+try {
+  await csvImport('sqlite', `sqlite:${join(dir, 'csv.db')}`);
+  if (process.env.ACM_BENCH_MYSQL_URL !== undefined) await csvImport('mariadb', process.env.ACM_BENCH_MYSQL_URL);
+  await planAfterOneChange(dir);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+const w = [0, 1, 2].map((i) => Math.max(...[['operation', 'store', 'time'], ...rows].map((r) => (r[i] as string).length)));
+for (const r of [['operation', 'store', 'time'], ...rows]) console.log(r.map((c, i) => (i === 2 ? c.padStart(w[i] as number) : c.padEnd(w[i] as number))).join('  '));

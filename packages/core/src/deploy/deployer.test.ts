@@ -1,0 +1,203 @@
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadEnterprise } from '../load/load-enterprise.js';
+import type { Enterprise } from '../model/enterprise.js';
+import { Store } from '../store/store.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
+import { Deployer, sha256Hex } from './deployer.js';
+import type { DeployExec, FileTarget, RenderedFile } from './file-target.js';
+import { LocalDirectoryTarget } from './local-file-target.js';
+
+const DEMO = fileURLToPath(new URL('../../../../examples/enterprise', import.meta.url));
+const file = (path: string, content: string, reload?: string): RenderedFile => ({ path, content, sha256: sha256Hex(content), ...(reload === undefined ? {} : { reload }) });
+
+/** Every file below a directory (the `.acm` state dir excluded), path -> content. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '.acm') await walk(p);
+      } else out[relative(dir, p)] = await readFile(p, 'utf8');
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+class RecordingExec implements DeployExec {
+  readonly runs: string[] = [];
+  constructor(private failOn?: string) {}
+  run(argv: readonly string[]) {
+    this.runs.push(argv.join(' '));
+    const fail = this.failOn !== undefined && argv.join(' ').includes(this.failOn);
+    if (fail) this.failOn = undefined; // fails once, like a reload that hit a transient error
+    return Promise.resolve({ code: fail ? 1 : 0, stdout: '', stderr: fail ? 'Unable to load module' : '' });
+  }
+}
+
+/** A local target whose next rename fails once `armed` (a connection killed in the middle of the switch, then re-established). */
+class FaultyTarget extends LocalDirectoryTarget {
+  armed = false;
+  override async rename(from: string, to: string): Promise<void> {
+    if (this.armed) {
+      this.armed = false; // the next rename runs on a fresh connection
+      throw new Error('connection lost');
+    }
+    return super.rename(from, to);
+  }
+}
+
+const V1 = { ast15: [file('pjsip.conf', 'endpoints v1\n', 'pjsip reload'), file('extensions.conf', 'dialplan v1\n', 'dialplan reload'), file('old.conf', 'to be removed\n', 'module reload res_old.so')], ast16: [file('pjsip.conf', 'endpoints v1 (16)\n', 'pjsip reload'), file('extensions.conf', 'dialplan v1\n', 'dialplan reload')] };
+const V2 = { ast15: [file('pjsip.conf', 'endpoints v2\n', 'pjsip reload'), file('extensions.conf', 'dialplan v1\n', 'dialplan reload'), file('pjsip.d/new.conf', 'new\n', 'pjsip reload')], ast16: [file('pjsip.conf', 'endpoints v2 (16)\n', 'pjsip reload'), file('extensions.conf', 'dialplan v1\n', 'dialplan reload')] };
+
+for (const dialect of DIALECTS) {
+  describe(`deploy to two local directories, store on ${dialect}`, () => {
+    let harness: DialectHarness | undefined;
+    let demo: Enterprise;
+    let store: Store;
+    let root: string;
+    let targets: Record<string, FaultyTarget>;
+    let execs: Record<string, RecordingExec>;
+    let deployer: Deployer;
+    beforeAll(async () => {
+      harness = await startDialect(dialect);
+      demo = (await loadEnterprise(DEMO)).enterprise as Enterprise;
+    });
+    afterAll(async () => {
+      await harness?.stop();
+    });
+    beforeEach(async (ctx) => {
+      if (harness === undefined) ctx.skip(); // mariadbd not installed (startDialect throws under CI)
+      store = await Store.open(await (harness as DialectHarness).freshUrl());
+      await store.importEnterprise(demo, { actor: 'setup' });
+      root = await mkdtemp(join(tmpdir(), 'acm-deploy-'));
+      targets = { ast15: new FaultyTarget(join(root, 'ast15')), ast16: new FaultyTarget(join(root, 'ast16')) };
+      execs = { ast15: new RecordingExec(), ast16: new RecordingExec() };
+      deployer = new Deployer(store, { transport: (_c, s) => ({ files: targets[s] as FileTarget, exec: execs[s] as DeployExec }) });
+      return async () => {
+        await store.close();
+        await chmod(join(root, 'ast16', 'pjsip.d'), 0o755).catch(() => undefined);
+        await rm(root, { recursive: true, force: true });
+      };
+    });
+
+    it('plans, applies, replans with only the difference, and runs only the needed reloads', async () => {
+      const p1 = await deployer.plan('tpa1', V1);
+      expect(p1.basedOn).toBeNull();
+      expect(p1.servers.map((s) => [s.server, s.added, s.reloads])).toEqual([
+        ['ast15', ['extensions.conf', 'old.conf', 'pjsip.conf'], ['dialplan reload', 'module reload res_old.so', 'pjsip reload']],
+        ['ast16', ['extensions.conf', 'pjsip.conf'], ['dialplan reload', 'pjsip reload']],
+      ]);
+      const r1 = await deployer.apply(p1, { actor: 'alice' });
+      expect(r1).toMatchObject({ ok: true, servers: { ast15: 'switched', ast16: 'switched' } });
+      expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v1\n', 'extensions.conf': 'dialplan v1\n', 'old.conf': 'to be removed\n' });
+      // Staging is cleaned up; the (empty) backup manifest stays.
+      await expect(stat(join(root, 'ast15', '.acm', 'staging', String(r1.id)))).rejects.toThrow();
+
+      const p2 = await deployer.plan('tpa1', V2);
+      expect(p2.basedOn).toBe(r1.id);
+      const ast15 = p2.servers[0];
+      expect([ast15?.added, ast15?.changed, ast15?.removed, ast15?.unchanged]).toEqual([['pjsip.d/new.conf'], ['pjsip.conf'], ['old.conf'], 1]);
+      // extensions.conf did not change: no dialplan reload; old.conf went away: its module reload runs.
+      expect(ast15?.reloads).toEqual(['module reload res_old.so', 'pjsip reload']);
+      execs.ast15 = new RecordingExec();
+      const r2 = await deployer.apply(p2, { actor: 'bob' });
+      expect(r2.ok).toBe(true);
+      expect(execs.ast15.runs).toEqual(['asterisk -rx module reload res_old.so', 'asterisk -rx pjsip reload']);
+      expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v2\n', 'extensions.conf': 'dialplan v1\n', 'pjsip.d/new.conf': 'new\n' });
+      // The backup of deployment 2 holds what it replaced.
+      expect(await readFile(join(root, 'ast15', '.acm', 'backup', String(r2.id), 'files', 'pjsip.conf'), 'utf8')).toBe('endpoints v1\n');
+      expect((await deployer.plan('tpa1', V2)).hasChanges).toBe(false);
+
+      const history = await deployer.history({ cluster: 'tpa1' });
+      expect(history.map((h) => [h.id, h.actor, h.status])).toEqual([[r2.id, 'bob', 'succeeded'], [r1.id, 'alice', 'succeeded']]);
+      expect(history[0]?.servers.find((s) => s.server === 'ast15')).toEqual({ server: 'ast15', added: 1, changed: 1, removed: 1, reloads: ['module reload res_old.so', 'pjsip reload'] });
+
+      // Rollback re-applies deployment 1's files.
+      const rb = await deployer.rollback(r1.id as number, { actor: 'carol' });
+      expect(rb.ok).toBe(true);
+      expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v1\n', 'extensions.conf': 'dialplan v1\n', 'old.conf': 'to be removed\n' });
+      expect(await snapshot(join(root, 'ast16'))).toEqual({ 'pjsip.conf': 'endpoints v1 (16)\n', 'extensions.conf': 'dialplan v1\n' });
+      expect((await deployer.history({ limit: 1 }))[0]).toMatchObject({ id: rb.id, rollbackOf: r1.id, actor: 'carol', status: 'succeeded' });
+    });
+
+    it('a failure on the second server leaves both servers on their old files', async () => {
+      await deployer.apply(await deployer.plan('tpa1', V1));
+      const before15 = await snapshot(join(root, 'ast15'));
+      const before16 = await snapshot(join(root, 'ast16'));
+      // A directory the second server cannot write: read-only when we are not root; as root (who
+      // ignores modes) a plain file where the directory must be, which fails the same step.
+      if (process.getuid?.() === 0) await writeFile(join(root, 'ast16', 'pjsip.d'), 'not a directory');
+      else {
+        await mkdir(join(root, 'ast16', 'pjsip.d'));
+        await chmod(join(root, 'ast16', 'pjsip.d'), 0o555);
+      }
+      const v2 = { ...V2, ast16: [...V2.ast16, file('pjsip.d/new.conf', 'new\n', 'pjsip reload')] };
+      const r = await deployer.apply(await deployer.plan('tpa1', v2), { actor: 'dave' });
+      expect(r.ok).toBe(false);
+      expect(r.reason).toMatch(/^ast16: /);
+      expect(await snapshot(join(root, 'ast15'))).toEqual(before15);
+      const after16 = await snapshot(join(root, 'ast16'));
+      expect(Object.fromEntries(Object.entries(after16).filter(([k]) => k !== 'pjsip.d'))).toEqual(Object.fromEntries(Object.entries(before16).filter(([k]) => k !== 'pjsip.d')));
+      const last = (await deployer.history({ limit: 1 }))[0];
+      expect(last).toMatchObject({ id: r.id, status: 'failed', actor: 'dave' });
+      expect(last?.reason).toBe(r.reason);
+      // The failed deployment is not the base of the next plan.
+      expect((await deployer.plan('tpa1', V1)).hasChanges).toBe(false);
+    });
+
+    it('a connection lost while switching the second server restores the first from its backup', async () => {
+      const r1 = await deployer.apply(await deployer.plan('tpa1', V1));
+      const before15 = await snapshot(join(root, 'ast15'));
+      const before16 = await snapshot(join(root, 'ast16'));
+      (targets.ast16 as FaultyTarget).armed = true;
+      const r = await deployer.apply(await deployer.plan('tpa1', V2));
+      expect(r).toMatchObject({ ok: false, servers: { ast15: 'restored', ast16: 'restored' } });
+      expect(r.reason).toBe('ast16: switch pjsip.conf failed: connection lost');
+      expect(await snapshot(join(root, 'ast15'))).toEqual(before15);
+      expect(await snapshot(join(root, 'ast16'))).toEqual(before16);
+      expect((await deployer.plan('tpa1', V2)).basedOn).toBe(r1.id);
+    });
+
+    it('a failed reload restores every server and reloads the ones already reloaded', async () => {
+      await deployer.apply(await deployer.plan('tpa1', V1));
+      const before16 = await snapshot(join(root, 'ast16'));
+      execs.ast15 = new RecordingExec();
+      execs.ast16 = new RecordingExec('pjsip reload');
+      const r = await deployer.apply(await deployer.plan('tpa1', V2));
+      expect(r.ok).toBe(false);
+      expect(r.reason).toBe('ast16: reload pjsip reload failed: exit 1: Unable to load module');
+      expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v1\n', 'extensions.conf': 'dialplan v1\n', 'old.conf': 'to be removed\n' });
+      expect(await snapshot(join(root, 'ast16'))).toEqual(before16);
+      // ast15 reloaded with the new files, then again with the old ones restored.
+      expect(execs.ast15.runs).toEqual(['asterisk -rx module reload res_old.so', 'asterisk -rx pjsip reload', 'asterisk -rx module reload res_old.so', 'asterisk -rx pjsip reload']);
+    });
+
+    it('never interleaves two commits of one cluster', async () => {
+      const plan = await deployer.plan('tpa1', V1);
+      const [a, b] = await Promise.all([deployer.apply(plan, { actor: 'x' }), deployer.apply(plan, { actor: 'y' })]);
+      const results = [a, b];
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const loser = results.find((r) => !r.ok);
+      expect(loser?.id).toBeUndefined();
+      expect(loser?.reason).toMatch(/^another deployment of tpa1 is running \([xy]@/);
+      expect((await deployer.history()).length).toBe(1);
+    });
+
+    it('clears the cluster\'s changes waiting on a successful commit', async () => {
+      await store.extensions.update('tpa1/5101', { description: 'edited' }, { actor: 'erin' }).then((r) => expect(r.diagnostics).toEqual([]));
+      const waiting = async (c: string) => ((await store.changesWaiting(c))[0]?.entries ?? []).map((e) => e.action);
+      expect(await waiting('tpa1')).toEqual(['import', 'update']);
+      expect((await deployer.apply(await deployer.plan('tpa1', V1))).ok).toBe(true);
+      expect(await waiting('tpa1')).toEqual([]);
+      expect(await waiting('tpa2')).toEqual(['import']);
+      await store.extensions.update('tpa1/5101', { description: 'again' });
+      expect(await waiting('tpa1')).toEqual(['update']);
+    });
+  });
+}

@@ -1,0 +1,407 @@
+import { userInfo } from 'node:os';
+import { Migrator, type Kysely, type Transaction } from 'kysely';
+import { diag } from '../diagnostics/catalogue.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { changesWaiting, listJournal, recordJournal, type ChangesWaiting, type JournalEntry, type JournalQuery, type JournalRecord } from '../journal/journal.js';
+import { COLLECTIONS, normalizeEnterprise, type CollectionName, type Enterprise } from '../model/enterprise.js';
+import type { Extension } from '../model/extension.js';
+import { validate } from '../validate/validate.js';
+import { parseDatabaseUrl, type DatabaseLocation } from './database-url.js';
+import { entityCluster, entityKey, keyFields } from './entity-key.js';
+import { MIGRATION_TABLE, storeMigrations, type StoreDialect } from './migrations.js';
+import { openDatabase } from './open-database.js';
+import type { StoreDatabase, StoreDb as Db } from './store-schema.js';
+
+/** Who makes a change, and how it is grouped in the journal. */
+export interface ChangeOptions {
+  /** Recorded in the journal; default the OS user name. */
+  readonly actor?: string;
+  /** Journal batch id; a multi-change call gets one automatically. */
+  readonly batch?: string;
+}
+
+/** One change of a batch. `update` merges `patch` into the entity; a member set to `null` is removed. */
+export type Change =
+  | { readonly action: 'create'; readonly collection: CollectionName; readonly value: unknown }
+  | { readonly action: 'update'; readonly collection: CollectionName; readonly key: string; readonly patch: Readonly<Record<string, unknown>> }
+  | { readonly action: 'delete'; readonly collection: CollectionName; readonly key: string };
+
+/** Outcome of a write: applied (with its journal ids) or refused with the diagnostics that explain why. */
+export interface ChangeResult {
+  readonly ok: boolean;
+  /** Errors that made the store refuse the change (nothing was written); empty when ok. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Ids of the journal entries written. */
+  readonly journalIds: readonly number[];
+}
+
+/** Options of {@link Store.open}. */
+export interface OpenStoreOptions {
+  /** Run pending migrations on open (default true). */
+  readonly migrate?: boolean;
+}
+
+
+const SETTING_KEYS = ['name', 'domain', 'topology', 'features', 'blacklist', 'numberPlan', 'policy'] as const;
+const CHUNK = 500;
+
+function defaultActor(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function errorIdentity(d: Diagnostic, keys: ReadonlyMap<string, readonly (string | undefined)[]>): string {
+  const path: (string | number)[] = [...d.path];
+  const [collection, index] = path;
+  if (typeof collection === 'string' && typeof index === 'number') path[1] = keys.get(collection)?.[index] ?? index;
+  return `${d.code}\u0000${JSON.stringify(path)}\u0000${JSON.stringify(d.data)}`;
+}
+
+function keyIndex(enterprise: Enterprise): Map<string, (string | undefined)[]> {
+  const out = new Map<string, (string | undefined)[]>();
+  for (const c of COLLECTIONS) out.set(c, (enterprise[c] as readonly unknown[]).map((e) => entityKey(c, e)));
+  return out;
+}
+
+/** The validation errors `after` has that `before` had not (matched by code, entity key and data, so index shifts do not count). */
+export function introducedErrors(before: Enterprise, after: Enterprise): Diagnostic[] {
+  const count = new Map<string, number>();
+  const beforeKeys = keyIndex(before);
+  for (const d of validate(before)) {
+    if (d.severity !== 'error') continue;
+    const id = errorIdentity(d, beforeKeys);
+    count.set(id, (count.get(id) ?? 0) + 1);
+  }
+  const afterKeys = keyIndex(after);
+  const out: Diagnostic[] = [];
+  for (const d of validate(after)) {
+    if (d.severity !== 'error') continue;
+    const id = errorIdentity(d, afterKeys);
+    const n = count.get(id) ?? 0;
+    if (n > 0) count.set(id, n - 1);
+    else out.push(d);
+  }
+  return out;
+}
+
+function isCollection(name: string): name is CollectionName {
+  return (COLLECTIONS as readonly string[]).includes(name);
+}
+
+/** The entities of one collection: read them, and change them through validated, journaled writes. */
+export class EntityCollection<T> {
+  /** @internal */
+  constructor(
+    private readonly store: Store,
+    /** The collection's name. */
+    readonly name: CollectionName,
+  ) {}
+
+  /** The store key of an entity of this collection (see {@link entityKey}). */
+  keyOf(value: T): string | undefined {
+    return entityKey(this.name, value);
+  }
+
+  /** The entity with this key, if any. */
+  async get(key: string): Promise<T | undefined> {
+    const row = await this.store.db.selectFrom('acm_entity').select('data').where('collection', '=', this.name).where('ekey', '=', key).executeTakeFirst();
+    return row === undefined ? undefined : (JSON.parse(row.data) as T);
+  }
+
+  /** The entities, in store order, optionally only those on one cluster. */
+  async list(filter: { readonly cluster?: string } = {}): Promise<T[]> {
+    let q = this.store.db.selectFrom('acm_entity').select('data').where('collection', '=', this.name);
+    if (filter.cluster !== undefined) q = q.where('cluster', '=', filter.cluster);
+    return (await q.orderBy('seq').execute()).map((r) => JSON.parse(r.data) as T);
+  }
+
+  /** How many entities the collection holds. */
+  async count(): Promise<number> {
+    const row = await this.store.db.selectFrom('acm_entity').select((eb) => eb.fn.countAll<number>().as('n')).where('collection', '=', this.name).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Adds an entity; refused when its key exists or it introduces validation errors. */
+  create(value: T, options: ChangeOptions = {}): Promise<ChangeResult> {
+    return this.store.batch([{ action: 'create', collection: this.name, value }], options);
+  }
+
+  /** Merges `patch` into the entity `key` (`null` removes a member); refused when it introduces validation errors. */
+  update(key: string, patch: Readonly<Record<string, unknown>>, options: ChangeOptions = {}): Promise<ChangeResult> {
+    return this.store.batch([{ action: 'update', collection: this.name, key, patch }], options);
+  }
+
+  /** Deletes the entity `key`; refused when that leaves validation errors behind (a dangling reference). */
+  delete(key: string, options: ChangeOptions = {}): Promise<ChangeResult> {
+    return this.store.batch([{ action: 'delete', collection: this.name, key }], options);
+  }
+}
+
+interface Row {
+  collection: CollectionName;
+  key: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * The ACM store: the whole enterprise in a database (SQLite file or MySQL/MariaDB) through Kysely,
+ * with a change journal written in the same transaction as every change.
+ *
+ * @example
+ * ```ts
+ * const store = await Store.open('sqlite:./acm.db');
+ * await store.importEnterprise(enterprise, { actor: 'alice' });
+ * await store.extensions.update('tpa1/5200', { name: 'Alex Horn' }, { actor: 'alice' });
+ * await store.close();
+ * ```
+ */
+export class Store {
+  /** Extensions (keys `cluster/number`). */
+  readonly extensions: EntityCollection<Extension>;
+
+  private constructor(
+    /** The Kysely instance (tables in {@link StoreDatabase}). */
+    readonly db: Kysely<StoreDatabase>,
+    /** The SQL dialect in use. */
+    readonly dialect: StoreDialect,
+  ) {
+    this.extensions = new EntityCollection<Extension>(this, 'extensions');
+  }
+
+  /** Opens the store a URL names (`sqlite:./acm.db`, `mysql://acm@db:3306/acm`), migrating it unless told not to. Throws on a bad URL or an unreachable database. */
+  static async open(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+    const location = parseDatabaseUrl(url);
+    if ('error' in location) throw new Error(location.error);
+    return Store.openLocation(location, options);
+  }
+
+  /** Opens a store at a parsed location. */
+  static async openLocation(location: DatabaseLocation, options: OpenStoreOptions = {}): Promise<Store> {
+    const store = new Store(await openDatabase(location), location.dialect);
+    if (options.migrate !== false) {
+      try {
+        await store.migrate();
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
+    }
+    return store;
+  }
+
+  /** Applies pending migrations; returns the names applied. */
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: storeMigrations(this.dialect), migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** The entities of any collection. */
+  collection<T = unknown>(name: CollectionName): EntityCollection<T> {
+    return new EntityCollection<T>(this, name);
+  }
+
+  /** Closes the connection(s). */
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** True once an enterprise has been imported. */
+  async hasEnterprise(): Promise<boolean> {
+    return (await this.db.selectFrom('acm_setting').select('name').where('name', '=', 'name').executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * Replaces the store's content with `enterprise`, in one transaction, journaled as one `import` entry.
+   * Refused (nothing written) when two entities share a key or one has no key.
+   */
+  async importEnterprise(enterprise: Enterprise, options: ChangeOptions = {}): Promise<ChangeResult> {
+    const diagnostics: Diagnostic[] = [];
+    const rows: { collection: string; ekey: string; cluster: string | null; seq: number; data: string }[] = [];
+    const counts: Record<string, number> = {};
+    for (const c of COLLECTIONS) {
+      const seen = new Set<string>();
+      const list = enterprise[c] as readonly unknown[];
+      list.forEach((item, i) => {
+        const key = entityKey(c, item);
+        if (key === undefined) diagnostics.push(diag('store.missing-key', [c, i], { collection: c, fields: keyFields(c).join(' and ') }));
+        else if (seen.has(key)) diagnostics.push(diag('store.duplicate-key', [c, i], { collection: c, key }));
+        else {
+          seen.add(key);
+          rows.push({ collection: c, ekey: key, cluster: entityCluster(c, item), seq: i, data: JSON.stringify(item) });
+        }
+      });
+      if (list.length > 0) counts[c] = list.length;
+    }
+    if (diagnostics.length > 0) return { ok: false, diagnostics, journalIds: [] };
+    const settings = SETTING_KEYS.filter((k) => enterprise[k] !== undefined).map((k) => ({ name: k, data: JSON.stringify(enterprise[k]) }));
+    const journalIds = await this.write(async (trx) => {
+      await trx.deleteFrom('acm_entity').execute();
+      await trx.deleteFrom('acm_setting').execute();
+      for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('acm_entity').values(rows.slice(i, i + CHUNK)).execute();
+      if (settings.length > 0) await trx.insertInto('acm_setting').values(settings).execute();
+      return recordJournal(trx, options.actor ?? defaultActor(), [{ action: 'import', collection: '*', key: '*', cluster: null, after: { name: enterprise.name, counts } }], options.batch ?? null);
+    });
+    return { ok: true, diagnostics: [], journalIds };
+  }
+
+  /** The stored enterprise, or undefined when nothing was imported. Serialise it with `serializeEnterprise`. */
+  async exportEnterprise(db: Db = this.db): Promise<Enterprise | undefined> {
+    const settings = await db.selectFrom('acm_setting').selectAll().execute();
+    if (!settings.some((s) => s.name === 'name')) return undefined;
+    const doc: Record<string, unknown> = {};
+    for (const s of settings) doc[s.name] = JSON.parse(s.data) as unknown;
+    for (const c of COLLECTIONS) doc[c] = [];
+    const rows = await db.selectFrom('acm_entity').select(['collection', 'data']).orderBy('collection').orderBy('seq').execute();
+    for (const r of rows) (doc[r.collection] as unknown[] | undefined)?.push(JSON.parse(r.data));
+    return normalizeEnterprise(doc as unknown as Enterprise);
+  }
+
+  /**
+   * Applies changes as one unit: validates the whole model before and after, refuses (writing
+   * nothing) when the changes introduce errors, else writes them and their journal entries in one
+   * transaction.
+   */
+  async batch(changes: readonly Change[], options: ChangeOptions = {}): Promise<ChangeResult> {
+    const actor = options.actor ?? defaultActor();
+    const batchId = options.batch ?? (changes.length > 1 ? `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : null);
+    let refused: Diagnostic[] = [];
+    const journalIds = await this.write(async (trx) => {
+      const before = await this.exportEnterprise(trx);
+      if (before === undefined) {
+        refused = [diag('store.empty', [], {})];
+        return [];
+      }
+      const result = applyChanges(before, changes);
+      if (result.diagnostics.length > 0) {
+        refused = result.diagnostics;
+        return [];
+      }
+      const introduced = introducedErrors(before, result.after);
+      if (introduced.length > 0) {
+        refused = introduced;
+        return [];
+      }
+      let seq = Number((await trx.selectFrom('acm_entity').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst())?.m ?? 0);
+      for (const op of result.ops) {
+        const where = { collection: op.collection, key: op.removeKey };
+        if (op.put !== undefined && op.put.key === op.removeKey) {
+          await trx.updateTable('acm_entity').set({ data: JSON.stringify(op.put.value), cluster: entityCluster(op.collection, op.put.value) }).where('collection', '=', op.collection).where('ekey', '=', op.put.key).execute();
+          continue;
+        }
+        // A key change keeps the entity's place in its collection.
+        let keep: number | undefined;
+        if (where.key !== undefined) {
+          const old = await trx.selectFrom('acm_entity').select('seq').where('collection', '=', op.collection).where('ekey', '=', where.key).executeTakeFirst();
+          keep = old === undefined ? undefined : Number(old.seq);
+          await trx.deleteFrom('acm_entity').where('collection', '=', op.collection).where('ekey', '=', where.key).execute();
+        }
+        if (op.put !== undefined) {
+          await trx.insertInto('acm_entity').values({ collection: op.collection, ekey: op.put.key, cluster: entityCluster(op.collection, op.put.value), seq: keep ?? ++seq, data: JSON.stringify(op.put.value) }).execute();
+        }
+      }
+      return recordJournal(trx, actor, result.records, batchId);
+    });
+    return refused.length > 0 ? { ok: false, diagnostics: refused, journalIds: [] } : { ok: true, diagnostics: [], journalIds };
+  }
+
+  /** Journal entries (secrets masked), oldest first. */
+  journal(query: JournalQuery = {}): Promise<JournalEntry[]> {
+    return listJournal(this.db, query);
+  }
+
+  /** Changes waiting per cluster (all clusters of the stored enterprise, or the one named). */
+  async changesWaiting(cluster?: string): Promise<ChangesWaiting[]> {
+    const clusters = cluster !== undefined ? [cluster] : (await this.db.selectFrom('acm_entity').select('ekey').where('collection', '=', 'clusters').orderBy('seq').execute()).map((r) => r.ekey);
+    return changesWaiting(this.db, clusters);
+  }
+
+  /** Runs `fn` in a transaction that first bumps the store revision, so concurrent writers serialise. */
+  async write<R>(fn: (trx: Transaction<StoreDatabase>) => Promise<R>): Promise<R> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('acm_revision').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', 1).execute();
+      return fn(trx);
+    });
+  }
+}
+
+/** One row-level write a change turns into. @internal */
+export interface StoreOp {
+  collection: CollectionName;
+  removeKey?: string;
+  put?: { key: string; value: Record<string, unknown> };
+}
+
+/** Applies changes to an in-memory model (no validation, no I/O): the model after, and refusals such as unknown keys. @internal */
+export function applyChanges(before: Enterprise, changes: readonly Change[]): { after: Enterprise; ops: readonly StoreOp[]; records: JournalRecord[]; diagnostics: Diagnostic[] } {
+  const lists = new Map<CollectionName, Row[]>();
+  const rows = (c: CollectionName): Row[] => {
+    let l = lists.get(c);
+    if (l === undefined) {
+      l = (before[c] as readonly unknown[] as readonly Record<string, unknown>[]).map((value) => ({ collection: c, key: entityKey(c, value) ?? '', value }));
+      lists.set(c, l);
+    }
+    return l;
+  };
+  const ops: StoreOp[] = [];
+  const records: JournalRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  changes.forEach((change, i) => {
+    const c = change.collection;
+    if (!isCollection(c)) {
+      diagnostics.push(diag('store.unknown-collection', ['changes', i], { collection: c }));
+      return;
+    }
+    const list = rows(c);
+    if (change.action === 'create') {
+      const key = entityKey(c, change.value);
+      if (key === undefined) diagnostics.push(diag('store.missing-key', ['changes', i], { collection: c, fields: keyFields(c).join(' and ') }));
+      else if (list.some((r) => r.key === key)) diagnostics.push(diag('store.exists', ['changes', i], { collection: c, key }));
+      else {
+        const value = change.value as Record<string, unknown>;
+        list.push({ collection: c, key, value });
+        ops.push({ collection: c, put: { key, value } });
+        records.push({ action: 'create', collection: c, key, cluster: entityCluster(c, value), after: value });
+      }
+      return;
+    }
+    const at = list.findIndex((r) => r.key === change.key);
+    const row = list[at];
+    if (row === undefined) {
+      diagnostics.push(diag('store.not-found', ['changes', i], { collection: c, key: change.key }));
+      return;
+    }
+    if (change.action === 'delete') {
+      list.splice(at, 1);
+      ops.push({ collection: c, removeKey: row.key });
+      records.push({ action: 'delete', collection: c, key: row.key, cluster: entityCluster(c, row.value), before: row.value });
+      return;
+    }
+    const value: Record<string, unknown> = { ...row.value };
+    for (const [k, v] of Object.entries(change.patch)) {
+      if (v === null || v === undefined) delete value[k];
+      else value[k] = v;
+    }
+    const key = entityKey(c, value);
+    if (key === undefined) {
+      diagnostics.push(diag('store.missing-key', ['changes', i], { collection: c, fields: keyFields(c).join(' and ') }));
+      return;
+    }
+    if (key !== row.key && list.some((r) => r.key === key)) {
+      diagnostics.push(diag('store.exists', ['changes', i], { collection: c, key }));
+      return;
+    }
+    list[at] = { collection: c, key, value };
+    ops.push({ collection: c, removeKey: row.key, put: { key, value } });
+    const bc = entityCluster(c, row.value);
+    const ac = entityCluster(c, value);
+    records.push({ action: 'update', collection: c, key, cluster: bc === ac ? ac : null, before: row.value, after: value });
+  });
+  const after: Record<string, unknown> = { ...before };
+  for (const [c, l] of lists) after[c] = l.map((r) => r.value);
+  return { after: after as unknown as Enterprise, ops, records, diagnostics };
+}
