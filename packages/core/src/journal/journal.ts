@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { StoreDatabase, StoreDb as Db } from '../store/store-schema.js';
+import type { StoreDb as Db } from '../store/store-schema.js';
 import { maskSecrets } from './mask-secrets.js';
 
 /** What a journal entry records. */
