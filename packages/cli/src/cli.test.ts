@@ -71,3 +71,24 @@ describe('acm demo (the main job)', () => {
     expect(r.out).toContain('validation: 0 errors');
   });
 });
+
+describe('acm dialplan', () => {
+  it('classifies numbers as dp_translate does (the talk\'s table)', () => {
+    const toip = acm('dialplan', 'classify', '05771530123', 'examples/unisi', '--json');
+    expect(toip.code).toBe(0);
+    // ^05771530(.{3})$ is rule 14, attrs toip; no subst/repl, so the number is unchanged.
+    expect(JSON.parse(toip.out)).toMatchObject({ status: 'translated', rule: { id: 14 }, attrs: 'toip', output: '05771530123' });
+    const emergency = acm('dialplan', 'classify', '112', 'examples/unisi');
+    expect(emergency.code).toBe(1);
+    expect(emergency.out).toContain('no rule of dpid 0 matches');
+    expect(acm('dialplan', 'classify', '112', 'examples/unisi', '--dpid', 'x').code).toBe(2);
+  });
+
+  it('checks the number plan: gaps and unclassified emergency numbers, no overlaps', () => {
+    const r = acm('dialplan', 'check', 'examples/unisi', '--json');
+    expect(r.code).toBe(1);
+    const codes = (JSON.parse(r.out) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+    expect(codes.filter((c) => c === 'dialplan.dp-unclassified')).toHaveLength(2);
+    expect(codes).not.toContain('dialplan.dp-rule-overlap');
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../output.js';
 import { register as demo } from './demo.js';
 import { register as validate } from './validate.js';
+import { register as dialplan } from './dialplan.js';
 import { register as roaming } from './roaming.js';
 import { register as batch } from './batch.js';
 import { register as render } from './render.js';
@@ -20,6 +21,7 @@ import { register as amiSimulate } from './ami-simulate.js';
 /** Every command of `acm`, registered in help order. */
 export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
   validate,
+  dialplan,
   roaming,
   batch,
   render,

@@ -34,3 +34,4 @@ function numberPlan(ctx: RuleContext): void {
 
 /** The proxy number plan: regexes that will not load, shadowed rules, overlaps, gaps (dp_translate semantics). */
 export const NUMBER_PLAN: Rule = { name: 'number-plan', lifecycle: 'common', run: numberPlan };
+
