@@ -16,6 +16,7 @@ export * from './store/index.js';
 export * from './journal/index.js';
 export * from './csv/index.js';
 export * from './deploy/index.js';
+export * from './config/index.js';
 
 export type { Format, FormatName } from './schema/formats.js';
 export { ASTERISK_CODECS, FORMATS, isMonthDay, parseTimeOfDay } from './schema/formats.js';

@@ -1,43 +1,144 @@
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { Deployer, LocalCommandExec, LocalDirectoryTarget, type DeploymentPlan, type RenderedFile, type Store } from '@acm/core';
-import { renderEnterprise } from '@acm/render';
+import {
+  Deployer, LocalCommandExec, LocalDirectoryTarget, formatPath, pickSetting, secretEnvironment,
+  type AcmConfig, type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type RenderedFile, type Secret, type Store,
+} from '@acm/core';
+import { resolveSecret, sshTransportFor } from '@acm/ha';
+import { createSecretResolver, renderEnterprise, RenderError } from '@acm/render';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, paint, printJson, table, type CliContext } from '../output.js';
-import { actorOf, dbOptions, withStore, type DbOptions } from './db.js';
+import { actorOf, cliConfig, dbOptions, withStore, type DbOptions } from './db.js';
 
 interface DeployOptions extends DbOptions {
   cluster?: string;
   targetDir?: string;
+  remoteRoot?: string;
+  templates?: string;
   runReloads?: boolean;
+  skipReloads?: boolean;
   yes?: boolean;
 }
 
-function deployerFor(ctx: CliContext, store: Store, opts: DeployOptions): Deployer {
-  const dir = opts.targetDir ?? ctx.env.ACM_TARGET_DIR;
-  if (dir === undefined) throw new UsageError('no deployment target: give --target-dir <dir> (each server is <dir>/<server>) or set ACM_TARGET_DIR');
-  const root = resolve(ctx.cwd, dir);
-  const exec = opts.runReloads === true ? new LocalCommandExec() : undefined;
-  return new Deployer(store, { transport: (_cluster, server) => ({ files: new LocalDirectoryTarget(join(root, server)), ...(exec === undefined ? {} : { exec }) }) });
+/** Staging and backups over SSH: below /etc/asterisk, so the final renames stay on one filesystem (atomic). */
+const REMOTE_STATE_DIR = 'etc/asterisk/.acm';
+
+/** Everything a deploy command needs from flags, environment and config file (flags beat env beat file). */
+interface Settings {
+  readonly config: AcmConfig | undefined;
+  /** The environment secret references see: config env files under the real environment. */
+  readonly secretEnv: Readonly<Record<string, string | undefined>>;
+  /** Where relative `{ file }` secret references are taken from. */
+  readonly secretBase: string;
+  readonly templates: string | undefined;
+  /** Local target directory, when deploying to directories instead of SSH. */
+  readonly targetDir: string | undefined;
+  readonly remoteRoot: string;
 }
 
-async function plans(store: Store, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
+function settings(ctx: CliContext, opts: DeployOptions): Settings {
+  const config = cliConfig(ctx, opts);
+  const secrets = secretEnvironment(config, ctx.env);
+  const bad = secrets.diagnostics[0];
+  if (bad !== undefined) throw new UsageError(`${config?.file ?? 'acm.config.yaml'}: ${bad.message} [${formatPath(bad.path)}]`);
+  const templates = pickSetting(opts.templates, ctx.env.ACM_TEMPLATES, config?.templates);
+  const targetDir = pickSetting(opts.targetDir, ctx.env.ACM_TARGET_DIR, config?.deploy?.targetDir);
+  return {
+    config,
+    secretEnv: secrets.env,
+    secretBase: config?.secrets?.baseDir ?? ctx.cwd,
+    templates: templates === undefined ? undefined : resolve(ctx.cwd, templates),
+    targetDir: targetDir === undefined ? undefined : resolve(ctx.cwd, targetDir),
+    remoteRoot: pickSetting(opts.remoteRoot, ctx.env.ACM_REMOTE_ROOT, config?.deploy?.remoteRoot) ?? '/',
+  };
+}
+
+/** Where each server of a deployment is reached: `local:<dir>` or `sftp://user@host:port<root>`. */
+function describeTarget(s: Settings, enterprise: Enterprise, cluster: string, server: string): string {
+  if (s.targetDir !== undefined) return `local:${join(s.targetDir, server)}`;
+  const srv = enterprise.clusters.find((c) => c.id === cluster)?.servers.find((x) => x.id === server);
+  if (srv?.ssh === undefined) return 'no ssh endpoint';
+  return `sftp://${srv.ssh.user}@${srv.ssh.host ?? srv.address}:${srv.ssh.port ?? 22}${rootOf(s, cluster, server)}`;
+}
+
+function rootOf(s: Settings, cluster: string, server: string): string {
+  return s.remoteRoot.replaceAll('{cluster}', cluster).replaceAll('{server}', server);
+}
+
+/**
+ * The deployer: local directories (`--target-dir`, `$ACM_TARGET_DIR`, config `deploy.targetDir`)
+ * or, without one, each server's SSH endpoint from the model (files over SFTP, reloads over SSH).
+ */
+function deployerFor(s: Settings, store: Store, enterprise: Enterprise, opts: DeployOptions): Deployer {
+  const deploy = s.config?.deploy;
+  const lockWaitMs = (deploy?.lockWaitSeconds ?? 0) * 1000;
+  const asterisk = deploy?.asterisk ?? 'asterisk';
+  const reloadArgv = (reload: string): readonly string[] => [asterisk, '-rx', reload];
+  if (s.targetDir !== undefined) {
+    const root = s.targetDir;
+    const exec = opts.runReloads === true ? new LocalCommandExec() : undefined;
+    return new Deployer(store, {
+      lockWaitMs,
+      reloadArgv,
+      ...(deploy?.stateDir === undefined ? {} : { stateDir: deploy.stateDir }),
+      transport: (_cluster, server) => ({ files: new LocalDirectoryTarget(join(root, server)), ...(exec === undefined ? {} : { exec }) }),
+    });
+  }
+  const reloads = opts.skipReloads === true ? false : (deploy?.reloads ?? true);
+  // A private key given as { file } is read whole, relative paths from the secrets base directory.
+  const sshSecret = (secret: Secret | undefined): string | undefined =>
+    secret !== undefined && typeof secret === 'object' && 'file' in secret && !isAbsolute(secret.file) ? resolveSecret({ file: resolve(s.secretBase, secret.file) }, s.secretEnv) : resolveSecret(secret, s.secretEnv);
+  return new Deployer(store, {
+    lockWaitMs,
+    reloadArgv,
+    stateDir: deploy?.stateDir ?? REMOTE_STATE_DIR,
+    transport: (cluster, serverId) => {
+      const server = enterprise.clusters.find((c) => c.id === cluster)?.servers.find((x) => x.id === serverId);
+      if (server === undefined) throw new Error(`${serverId}: not a server of ${cluster} in the store`);
+      return sshTransportFor(server, {
+        root: rootOf(s, cluster, serverId),
+        reloads,
+        resolveSecret: sshSecret,
+        ...(deploy?.connectTimeoutSeconds === undefined ? {} : { connectTimeoutMs: deploy.connectTimeoutSeconds * 1000 }),
+      });
+    },
+  });
+}
+
+/** Without a local target, every server to deploy needs an SSH endpoint: say which lack one before anything starts. */
+function checkEndpoints(s: Settings, enterprise: Enterprise, clusters: readonly string[]): void {
+  if (s.targetDir !== undefined) return;
+  const missing = enterprise.clusters.filter((c) => clusters.includes(c.id)).flatMap((c) => c.servers.filter((x) => x.ssh === undefined).map((x) => `${c.id}/${x.id}`));
+  if (missing.length > 0) throw new UsageError(`no deployment target for ${missing.join(', ')}: give each server an ssh endpoint (host, port, user, hostKey, privateKey) or deploy to local directories with --target-dir <dir>`);
+}
+
+async function enterpriseOf(store: Store): Promise<Enterprise> {
   const enterprise = await store.exportEnterprise();
   if (enterprise === undefined) throw new CommandFailure('the store holds no enterprise: run acm import <file> first');
+  return enterprise;
+}
+
+/** Renders the real files of each server with @acm/render and diffs them against each cluster's last deployment. */
+async function plans(s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
   const clusters = cluster === undefined ? enterprise.clusters.map((c) => c.id) : [cluster];
   if (cluster !== undefined && !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster ${JSON.stringify(cluster)}`);
   // The journal head before rendering: edits made while rendering stay "waiting".
   const head = (await store.journal({ limit: 1 }))[0]?.id ?? 0;
   let rendered;
   try {
-    rendered = renderEnterprise(enterprise, { clusters });
+    rendered = renderEnterprise(enterprise, {
+      clusters,
+      secrets: createSecretResolver({ env: s.secretEnv, baseDir: s.secretBase }),
+      ...(s.templates === undefined ? {} : { templateRoot: s.templates }),
+    });
   } catch (e) {
-    throw new CommandFailure(`render failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    const where = e instanceof RenderError ? ` (${e.code})` : '';
+    throw new CommandFailure(`render failed: ${(e as Error).message.split('\n')[0] ?? ''}${where}`);
   }
   const out: DeploymentPlan[] = [];
   for (const c of clusters) {
     const files = new Map<string, readonly RenderedFile[]>();
-    for (const s of rendered.servers) if (s.cluster === c) files.set(s.server, s.files);
+    for (const r of rendered.servers) if (r.cluster === c) files.set(r.server, r.files);
     out.push(await deployer.plan(c, files, { journalId: head }));
   }
   return out;
@@ -47,7 +148,7 @@ function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {
   for (const p of list) {
     ctx.stdout(`${paint(ctx, 'bold', p.cluster)}: ${p.hasChanges ? 'changes' : 'up to date'}${p.basedOn === null ? ' (first deployment)' : ` (against deployment #${p.basedOn})`}\n`);
     if (!p.hasChanges) continue;
-    ctx.stdout(table(['server', 'added', 'changed', 'removed', 'unchanged', 'reloads'], p.servers.map((s) => [s.server, s.added.length, s.changed.length, s.removed.length, s.unchanged, s.reloads.join('; ') || '-'])));
+    ctx.stdout(table(['server', 'added', 'changed', 'removed', 'unchanged', 'reloads needed'], p.servers.map((s) => [s.server, s.added.length, s.changed.length, s.removed.length, s.unchanged, s.reloads.join('; ') || '-'])));
     for (const s of p.servers) {
       for (const path of s.added) ctx.stdout(`  ${s.server} + ${path}\n`);
       for (const path of s.changed) ctx.stdout(`  ${s.server} ~ ${path}\n`);
@@ -58,35 +159,61 @@ function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {
 
 const planJson = (p: DeploymentPlan) => ({ cluster: p.cluster, basedOn: p.basedOn, journalId: p.journalId, hasChanges: p.hasChanges, servers: p.servers.map((s) => ({ server: s.server, added: s.added, changed: s.changed, removed: s.removed, unchanged: s.unchanged, reloads: s.reloads })) });
 
+/** Per-server progress on stderr, only on a terminal and never under --json. */
+function progressFor(ctx: CliContext, opts: DeployOptions, cluster: string, describe: (server: string) => string): ApplyOptions['onProgress'] {
+  if (!ctx.interactive || opts.json === true) return undefined;
+  const announced = new Set<string>();
+  return (ev) => {
+    if (!announced.has(ev.server)) {
+      announced.add(ev.server);
+      ctx.stderr(paint(ctx, 'dim', `${cluster}/${ev.server}: ${describe(ev.server)}\n`));
+    }
+    ctx.stderr(`${cluster}/${ev.server}: ${ev.step}${ev.detail === undefined ? '' : ` ${ev.detail}`}\n`);
+  };
+}
+
+function outcomeLine(r: DeploymentResult): string {
+  return Object.entries(r.servers).map(([s, o]) => `${s} ${o === 'untouched' || o === 'restored' ? `${o} (old files)` : o === 'switched' ? 'switched (new files)' : `${o} (CHECK BY HAND)`}`).join(', ');
+}
+
 /** `acm plan`, `acm commit`, `acm deployments`, `acm rollback <id>`: render, diff against the last deployment, apply with backups. */
 export function register(program: Command, ctx: CliContext): void {
+  const renderOptions = (c: Command): Command => c.option('--templates <dir>', 'template override root (default $ACM_TEMPLATES, then acm.config.yaml templates)');
   const targetOptions = (c: Command): Command => dbOptions(c)
-    .option('--target-dir <dir>', 'deploy to local directories: each server is <dir>/<server> (default $ACM_TARGET_DIR)')
-    .option('--run-reloads', 'run the needed reloads on this machine (asterisk -rx ...)');
+    .option('--target-dir <dir>', 'deploy to local directories, each server is <dir>/<server> (default $ACM_TARGET_DIR, then acm.config.yaml deploy.targetDir; without one: each server over SSH)')
+    .option('--remote-root <dir>', 'over SSH: the root rendered paths are below on each server, {cluster} and {server} expand (default $ACM_REMOTE_ROOT, then deploy.remoteRoot, then /)')
+    .option('--skip-reloads', 'over SSH: switch the files but run no reloads')
+    .option('--run-reloads', 'with --target-dir: run the needed reloads on this machine (asterisk -rx ...)');
 
-  targetOptions(program.command('plan').description('what a commit would change on each server: files added, changed, removed, and the reloads'))
+  renderOptions(dbOptions(program.command('plan').description('what a commit would change on each server: files added, changed, removed, and the reloads needed')))
     .option('--cluster <id>', 'only this cluster')
     .action(async (opts: DeployOptions) => {
+      const s = settings(ctx, opts);
       await withStore(ctx, opts, async (store) => {
-        const list = await plans(store, deployerFor(ctx, store, opts), opts.cluster);
+        const enterprise = await enterpriseOf(store);
+        const deployer = new Deployer(store, { transport: () => { throw new Error('a plan needs no transport'); } });
+        const list = await plans(s, store, enterprise, deployer, opts.cluster);
         if (opts.json === true) printJson(ctx, { plans: list.map(planJson) });
         else printPlans(ctx, list);
       });
     });
 
-  targetOptions(program.command('commit').description('deploy the rendered files: stage on every server, back up, switch, reload; all servers or none'))
+  renderOptions(targetOptions(program.command('commit').description('deploy the rendered files: stage on every server, back up, switch, reload; all servers or none')))
     .option('--cluster <id>', 'only this cluster')
     .option('--yes', 'do not ask for confirmation')
     .option('--actor <name>', 'who the history records')
     .action(async (opts: DeployOptions) => {
+      const s = settings(ctx, opts);
       await withStore(ctx, opts, async (store) => {
-        const deployer = deployerFor(ctx, store, opts);
-        const list = (await plans(store, deployer, opts.cluster)).filter((p) => p.hasChanges);
+        const enterprise = await enterpriseOf(store);
+        const deployer = deployerFor(s, store, enterprise, opts);
+        const list = (await plans(s, store, enterprise, deployer, opts.cluster)).filter((p) => p.hasChanges);
         if (list.length === 0) {
           if (opts.json === true) printJson(ctx, { deployments: [] });
           else ctx.stdout('nothing to commit: every cluster is up to date\n');
           return;
         }
+        checkEndpoints(s, enterprise, list.map((p) => p.cluster));
         if (opts.json !== true) printPlans(ctx, list);
         if (opts.yes !== true) {
           if (!ctx.interactive || opts.json === true) throw new UsageError('commit needs --yes when not run on a terminal');
@@ -98,33 +225,41 @@ export function register(program: Command, ctx: CliContext): void {
         const results = [];
         for (const p of list) {
           const actor = actorOf(ctx, opts);
-          const r = await deployer.apply(p, {
-            ...(actor === undefined ? {} : { actor }),
-            ...(ctx.interactive && opts.json !== true ? { onProgress: (ev: { server: string; step: string; detail?: string }) => ctx.stderr(`${p.cluster}/${ev.server}: ${ev.step}${ev.detail === undefined ? '' : ` ${ev.detail}`}\n`) } : {}),
-          });
+          const onProgress = progressFor(ctx, opts, p.cluster, (server) => describeTarget(s, enterprise, p.cluster, server));
+          const r = await deployer.apply(p, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
           results.push({ cluster: p.cluster, ...r });
-          if (opts.json !== true) ctx.stdout(r.ok ? `${p.cluster}: deployed (#${r.id})\n` : `${p.cluster}: FAILED${r.id === undefined ? '' : ` (#${r.id})`}: ${r.reason ?? ''}; servers: ${Object.entries(r.servers).map(([s, o]) => `${s} ${o}`).join(', ')}\n`);
+          if (opts.json !== true) ctx.stdout(r.ok ? `${p.cluster}: deployed (#${r.id}); ${outcomeLine(r)}\n` : `${p.cluster}: FAILED${r.id === undefined ? '' : ` (#${r.id})`}: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
         }
         if (opts.json === true) printJson(ctx, { deployments: results });
         ctx.exitCode = results.every((r) => r.ok) ? 0 : 1;
       });
     });
 
-  dbOptions(program.command('deployments').description('deployment history: who, when, files, outcome'))
+  dbOptions(program.command('deployments').description('deployment history: who, when, files, outcome; --break-lock frees a cluster left locked by a dead commit'))
     .option('--cluster <id>', 'only this cluster')
     .option('--limit <n>', 'at most this many', '20')
-    .action(async (opts: DbOptions & { cluster?: string; limit: string }) => {
+    .option('--break-lock', 'remove the deployment lock of --cluster (only when no commit of it is running)')
+    .action(async (opts: DbOptions & { cluster?: string; limit: string; breakLock?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit: expected a positive whole number');
+      if (opts.breakLock === true && opts.cluster === undefined) throw new UsageError('--break-lock needs --cluster <id>');
       await withStore(ctx, opts, async (store) => {
-        const history = await new Deployer(store, { transport: () => { throw new Error('history needs no transport'); } }).history({ ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), limit });
+        const deployer = new Deployer(store, { transport: () => { throw new Error('history needs no transport'); } });
+        if (opts.breakLock === true) {
+          const cluster = opts.cluster as string;
+          const broken = await deployer.breakLock(cluster);
+          if (opts.json === true) printJson(ctx, { cluster, broken });
+          else ctx.stdout(broken ? `${cluster}: deployment lock removed\n` : `${cluster}: was not locked\n`);
+          return;
+        }
+        const history = await deployer.history({ ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), limit });
         if (opts.json === true) {
           printJson(ctx, { deployments: history });
           return;
         }
         ctx.stdout(table(['id', 'cluster', 'who', 'started', 'status', 'files (+/~/-)', 'note'], history.map((h) => [
           h.id, h.cluster, h.actor, h.startedAt, h.status,
-          h.servers.map((s) => `${s.server} ${s.added}/${s.changed}/${s.removed}`).join(', '),
+          h.servers.map((x) => `${x.server} ${x.added}/${x.changed}/${x.removed}`).join(', '),
           h.rollbackOf !== null ? `rollback of #${h.rollbackOf}` : h.reason ?? '',
         ])));
       });
@@ -135,12 +270,19 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (idText: string, opts: DeployOptions) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new UsageError(`rollback: ${JSON.stringify(idText)} is not a deployment id`);
+      const s = settings(ctx, opts);
       await withStore(ctx, opts, async (store) => {
+        const enterprise = await enterpriseOf(store);
+        const deployer = deployerFor(s, store, enterprise, opts);
+        const target = (await deployer.history({ limit: 100_000 })).find((h) => h.id === id);
+        if (target === undefined) throw new CommandFailure(`no deployment #${id}`);
+        checkEndpoints(s, enterprise, [target.cluster]);
         const actor = actorOf(ctx, opts);
-        const r = await deployerFor(ctx, store, opts).rollback(id, actor === undefined ? {} : { actor });
+        const onProgress = progressFor(ctx, opts, target.cluster, (server) => describeTarget(s, enterprise, target.cluster, server));
+        const r = await deployer.rollback(id, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
         ctx.exitCode = r.ok ? 0 : 1;
         if (opts.json === true) printJson(ctx, r);
-        else ctx.stdout(r.ok ? `rolled back to deployment #${id} (#${r.id})\n` : `rollback FAILED: ${r.reason ?? ''}\n`);
+        else ctx.stdout(r.ok ? `rolled back ${target.cluster} to deployment #${id} (#${r.id}); ${outcomeLine(r)}\n` : `rollback FAILED: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
       });
     });
 }

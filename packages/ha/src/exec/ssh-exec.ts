@@ -92,6 +92,15 @@ export class SshExec implements Exec {
     });
   }
 
+  /**
+   * The pinned, authenticated connection (opened on first use, reopened after a drop), shared
+   * with other channels to the same host such as SFTP.
+   * @internal
+   */
+  connection(): Promise<Client> {
+    return this.connect();
+  }
+
   private connect(): Promise<Client> {
     this.client ??= this.open();
     const p = this.client;

@@ -1,0 +1,88 @@
+import type { DeployExec, DeployExecResult, Secret, Server, ServerTransport } from '@acm/core';
+import { ExecError } from '../exec/exec.js';
+import { SshExec } from '../exec/ssh-exec.js';
+import type { SshExecOptions } from '../exec/ssh-exec.js';
+import { resolveSecret } from '../secret.js';
+import { SftpTarget } from './sftp-target.js';
+
+/** Options of {@link sshDeployTransport}. */
+export interface SshDeployTransportOptions {
+  /** Root directory on the server that rendered paths (`etc/asterisk/pjsip.conf`) are below; default `/`. */
+  readonly root?: string;
+  /** Run the reloads over the same connection (default true); false lists them in the plan only. */
+  readonly reloads?: boolean;
+  /** Time allowed for one reload command (default 30 000 ms). */
+  readonly reloadTimeoutMs?: number;
+}
+
+/** Options of {@link sshTransportFor}: how to read the model's secret references, and the connection limits. */
+export interface SshTransportForOptions extends SshDeployTransportOptions {
+  /** Resolves the private key reference of the server's SSH endpoint (default: inline, env, file). */
+  readonly resolveSecret?: (secret: Secret | undefined) => string | undefined;
+  /** Time allowed for TCP connect + handshake + authentication (default 10 000 ms). */
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * Adapts an {@link SshExec} to the deploy engine's `DeployExec`: runs the reload argv (by default
+ * `asterisk -rx '<reload>'`) on the server with a timeout. A transport failure rejects (the deploy
+ * engine records the step as failed); a non-zero exit resolves with its code and stderr.
+ */
+export function sshDeployExec(ssh: SshExec, timeoutMs = 30_000): DeployExec {
+  return {
+    async run(argv: readonly string[]): Promise<DeployExecResult> {
+      const r = await ssh.run(argv, { timeoutMs });
+      return { code: r.timedOut ? null : r.code, stdout: r.stdout, stderr: r.timedOut ? `timed out after ${timeoutMs} ms` : r.stderr };
+    },
+  };
+}
+
+/**
+ * A deploy engine `ServerTransport` over one pinned SSH connection: the files through
+ * {@link SftpTarget} (staging, backups, atomic renames, restore) and the reloads through
+ * {@link sshDeployExec}. Closing the files closes the connection.
+ *
+ * @example
+ * ```ts
+ * const deployer = new Deployer(store, {
+ *   transport: () => sshDeployTransport({ host: '10.0.0.5', username: 'root', privateKey, hostKey: 'SHA256:...' }),
+ *   stateDir: 'etc/asterisk/.acm',
+ * });
+ * ```
+ */
+export function sshDeployTransport(connection: SshExecOptions, options: SshDeployTransportOptions = {}): ServerTransport {
+  const ssh = new SshExec(connection);
+  const files = new SftpTarget(ssh, options.root === undefined ? {} : { root: options.root });
+  return options.reloads === false ? { files } : { files, exec: sshDeployExec(ssh, options.reloadTimeoutMs) };
+}
+
+/**
+ * {@link sshDeployTransport} for a server of the model, from its `ssh` endpoint: host (default the
+ * server's address), port (default 22), user, pinned host key and private key reference. Throws an
+ * `ExecError` (kind `connect`) naming the server when it has no SSH endpoint, and (kind `auth`)
+ * when its private key reference cannot be resolved; the key itself never appears in an error.
+ */
+export function sshTransportFor(server: Server, options: SshTransportForOptions = {}): ServerTransport {
+  const ssh = server.ssh;
+  if (ssh === undefined) throw new ExecError('connect', server.id, 'the server has no ssh endpoint (servers[].ssh: host, port, user, hostKey, privateKey)');
+  let key: string | undefined;
+  if (ssh.privateKey !== undefined) {
+    key = (options.resolveSecret ?? resolveSecret)(ssh.privateKey);
+    if (key === undefined || key === '') {
+      const ref = ssh.privateKey;
+      const where = typeof ref === 'string' ? 'inline' : 'env' in ref ? `env ${ref.env}` : 'file' in ref ? `file ${ref.file}` : 'sealed';
+      throw new ExecError('auth', server.id, `the private key of the ssh endpoint cannot be resolved (${where})`);
+    }
+  }
+  return sshDeployTransport(
+    {
+      host: ssh.host ?? server.address,
+      ...(ssh.port === undefined ? {} : { port: ssh.port }),
+      username: ssh.user,
+      hostKey: ssh.hostKey,
+      ...(key === undefined ? {} : { privateKey: key }),
+      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    },
+    options,
+  );
+}
