@@ -3,13 +3,19 @@
  * heap after 100k and after all events (1M by default), and, in the same run and on the same
  * bytes, the bare asterisk-manager 0.2.0 parser. Then one big Command response delivered in 1 KB
  * reads, to show asterisk-manager's re-parse of unfinished input against our linear parser.
+ * The poller runs twice: into MemoryStatusStore, and into SqlStatusStore on a SQLite file (the
+ * store's status tables, one transaction of upserts per 100 ms batch).
  *
  * Run: npx tsx packages/ami/bench/ami.bench.ts [events]   (re-runs itself with --expose-gc)
  */
 import { fork, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Store } from '@acm/core';
 import Manager from 'asterisk-manager';
-import { AmiClient, MemoryStatusStore, StatusPoller } from '../src/index.js';
+import { AmiClient, MemoryStatusStore, SqlStatusStore, StatusPoller, type StatusStore } from '../src/index.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined && process.env['ACM_BENCH_CHILD'] === undefined) {
@@ -39,11 +45,15 @@ interface Row {
   readonly heapEnd?: number;
 }
 
-async function benchOurs(port: number, count: number): Promise<Row> {
+async function benchOurs(port: number, count: number, what: string, store: StatusStore): Promise<Row & { batches: number }> {
   const client = new AmiClient({ host: '127.0.0.1', port, username: 'acm', secret: 'secret', keepalive: { intervalMs: 0 }, actionTimeoutMs: 600_000 });
-  const store = new MemoryStatusStore();
+  let batches = 0;
   const poller = new StatusPoller(client, store, { flushIntervalMs: 100 });
   const resynced = new Promise<void>((r) => poller.on('resynced', () => r()));
+  poller.on('batch', () => batches++);
+  poller.on('store-failed', ({ error }) => {
+    throw error instanceof Error ? error : new Error(String(error));
+  });
   await client.connect();
   await resynced;
   let seen = 0;
@@ -65,7 +75,7 @@ async function benchOurs(port: number, count: number): Promise<Row> {
   const heapEnd = heap();
   await poller.stop();
   await client.close();
-  return { what: 'ACM client + poller', events: seen - 1, seconds, cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100, ...(heap100k === undefined ? {} : { heap100k }), heapEnd };
+  return { what, batches, events: seen - 1, seconds, cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100, ...(heap100k === undefined ? {} : { heap100k }), heapEnd };
 }
 
 async function benchLibrary(port: number, count: number): Promise<Row> {
@@ -118,18 +128,28 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const server = await startServer();
 try {
-  const ours = await benchOurs(server.port, EVENTS);
+  const ours = await benchOurs(server.port, EVENTS, 'ACM client + poller', new MemoryStatusStore());
+  const dir = mkdtempSync(join(tmpdir(), 'acm-bench-'));
+  let sql: Row & { batches: number };
+  const db = await Store.open(`sqlite:${join(dir, 'acm.db')}`);
+  try {
+    sql = await benchOurs(server.port, EVENTS, 'same, into SQL store (SQLite)', new SqlStatusStore(db));
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
   const lib = await benchLibrary(server.port, EVENTS);
   console.log(`\nAMI event stream: ${EVENTS.toLocaleString('en')} events (Newchannel/Newstate/DeviceStateChange/Hangup/VarSet mix, ~330 B each), server in a child process\n`);
   console.log(
     table(
       ['consumer', 'events', 'seconds', 'events/s', 'cpu %', 'heap @100k MB', 'heap @end MB'],
-      [ours, lib].map((r) => [
+      [ours, sql, lib].map((r) => [
         r.what, r.events.toLocaleString('en'), r.seconds.toFixed(2), Math.round(r.events / r.seconds).toLocaleString('en'), r.cpuPercent.toFixed(0),
         r.heap100k === undefined ? '-' : MB(r.heap100k), r.heapEnd === undefined ? '-' : MB(r.heapEnd),
       ]),
     ),
   );
+  console.log(`\n(status batches written: ${ours.batches} to memory, ${sql.batches} to SQLite)`);
   const rows: string[][] = [];
   for (const lines of [1000, 4000, 16000, 32000]) {
     const r = await bigCommand(server.port, lines);

@@ -41,6 +41,10 @@ export { CODEC_ASSUMPTIONS, loadFigures } from './status/capacity.js';
 export type { CodecAssumption, LoadAlarm, LoadFigures, LoadThresholds } from './status/capacity.js';
 export { describeAgentStatus, enterpriseStatus } from './status/enterprise-status.js';
 export type { EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
+export { pollStatus } from './status/poll-status.js';
+export type { PolledStatus, PollStatusOptions } from './status/poll-status.js';
+export { SqlStatusStore, serverClusters } from './status/sql-status-store.js';
+export type { SqlStatusQuery, SqlStatusStoreOptions, StatusBatchListener } from './status/sql-status-store.js';
 
 export { StatusPoller } from './poller/status-poller.js';
 export type { StatusPollerEvents, StatusPollerOptions } from './poller/status-poller.js';

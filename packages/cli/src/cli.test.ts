@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 // The built binary, as users run it (npm test builds first).
 const root = new URL('../../../', import.meta.url).pathname;
-const acm = (...args: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const acmIn = (cwd: string, ...args: string[]): { code: number | null; out: string; err: string } => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.ACM_DATABASE_URL;
+  delete env.ACM_CONFIG;
+  const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+const acm = (...args: string[]): { code: number | null; out: string; err: string } => acmIn(root, ...args);
 
 describe('acm validate', () => {
   it('exits 0 on the demo (warnings only) and prints grouped findings', () => {
@@ -64,12 +69,30 @@ describe('acm validate', () => {
 });
 
 describe('acm demo (the main job)', () => {
-  it('validates the demo enterprise and prints the per-cluster summary', () => {
-    const r = acm('demo');
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^tpa1\s+tpa\s+2\s+\d+/m);
-    expect(r.out).toContain('validation: 0 errors');
-  });
+  it('validates, imports into SQLite, commits every cluster to local server directories, and shows live status', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'acm-demo-'));
+    const r = acmIn(cwd, 'demo', '--json');
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out) as {
+      counts: { error: number };
+      deployments: { cluster: string; ok: boolean; id: number | null; servers: string[] }[];
+      status: { servers: { ok: boolean }[]; extensions: { group: string; extension: string }[] };
+    };
+    expect(doc.counts.error).toBe(0);
+    // Five clusters, each deployed once to its two servers.
+    expect(doc.deployments.map((d) => [d.cluster, d.ok, d.servers.length])).toEqual([['ams', true, 2], ['lon', true, 2], ['sfo', true, 2], ['tpa1', true, 2], ['tpa2', true, 2]]);
+    expect(existsSync(join(cwd, 'acm.db'))).toBe(true);
+    expect(readFileSync(join(cwd, 'acm-demo-servers/tpa1/ast16/etc/asterisk/pjsip.conf'), 'utf8')).toContain('[6101]');
+    // Every server's simulator was polled; USSales has 9 agents on tpa1 and 2 on tpa2 (the guide's tables).
+    expect(doc.status.servers.every((s) => s.ok)).toBe(true);
+    expect(doc.status.extensions.map((e) => e.extension)).toEqual(['6101', '6102', '6103', '6104', '6105', '6106', '6107', '6108', '6109', '5709', '5710']);
+    // A second run finds nothing to deploy.
+    const again = JSON.parse(acmIn(cwd, 'demo', '--json').out) as { deployments: { id: number | null }[] };
+    expect(again.deployments.every((d) => d.id === null)).toBe(true);
+    const human = acmIn(cwd, 'demo');
+    expect(human.out).toMatch(/^tpa1\s+tpa\s+2\s+\d+/m);
+    expect(human.out).toContain('Current Extension Status');
+  }, 60_000);
 });
 
 describe('acm dialplan', () => {

@@ -36,6 +36,8 @@ export type { Lifecycle, Rule } from './validate/rule.js';
 export { RuleContext } from './validate/rule.js';
 export type { ValidateOptions } from './validate/validate.js';
 export { MODEL_RULES, applyPolicy, defaultValidationRules, validate } from './validate/validate.js';
+export type { ModelEdit, ValidationDelta, ValidatorOptions } from './validate/validator.js';
+export { Validator } from './validate/validator.js';
 export { NUMBER_PLAN } from './validate/rules/number-plan.js';
 export { checkNumberPlan, classifyNumber } from './validate/number-plan-check.js';
 export type { PinWeakness, SecretWeakness } from './validate/rules/secrets.js';

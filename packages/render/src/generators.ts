@@ -13,7 +13,7 @@ export interface Generator {
   readonly wanted?: (ctx: RenderContext) => boolean;
 }
 
-/** The Asterisk files rendered for every server, in manifest order. */
+/** The files rendered for every server, in manifest order: Asterisk's, then the server's README.acm. */
 export const ASTERISK_GENERATORS: readonly Generator[] = [
   { path: 'etc/asterisk/acl.conf', template: 'acl.conf.hbs', reload: 'module reload acl', perServer: false },
   { path: 'etc/asterisk/pjsip.conf', template: 'pjsip.conf.hbs', reload: 'module reload res_pjsip.so', perServer: false },
@@ -23,7 +23,10 @@ export const ASTERISK_GENERATORS: readonly Generator[] = [
   { path: 'etc/asterisk/confbridge.conf', template: 'confbridge.conf.hbs', reload: 'module reload app_confbridge.so', perServer: false },
   { path: 'etc/asterisk/iax.conf', template: 'iax.conf.hbs', reload: 'iax2 reload', perServer: false },
   { path: 'etc/asterisk/dundi.conf', template: 'dundi.conf.hbs', reload: 'module reload pbx_dundi.so', perServer: false },
+  { path: 'etc/asterisk/chan_dahdi.conf', template: 'chan_dahdi.conf.hbs', reload: 'module reload chan_dahdi.so', perServer: false, wanted: (ctx) => ctx.priSpans.length > 0 },
   { path: 'etc/asterisk/manager.conf', template: 'manager.conf.hbs', reload: 'manager reload', perServer: true },
+  // Not for Asterisk: what the server must provide (certificates, DUNDi keys, sysctl).
+  { path: 'README.acm', template: 'README.acm.hbs', reload: '', perServer: true },
 ];
 
 /** The reload command for a file Asterisk reads, by its name; empty when none is known. */

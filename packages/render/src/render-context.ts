@@ -3,6 +3,8 @@ import {
   type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
+import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
+import { compareNumbers } from './number-blocks.js';
 import { RenderError } from './render-error.js';
 import type { SecretResolver } from './secret-resolver.js';
 
@@ -67,6 +69,8 @@ export interface QueueView {
 }
 /** An IAX2 peer (inter-site trunk). */
 export interface IaxPeerView { readonly name: string; readonly host: string; readonly username: string; readonly secret: string; readonly context: string; readonly acl: string; readonly encryption: boolean; readonly codecs: readonly string[]; readonly comment: string }
+/** A PRI span of `chan_dahdi.conf`: its B channels, signalling, group (the span number) and context. */
+export interface PriSpanView { readonly comment: string; readonly signalling: string; readonly switchtype: string; readonly context: string; readonly group: number; readonly channels: string }
 /** A DUNDi peer: another cluster of the enterprise. */
 export interface DundiPeerView { readonly eid: string; readonly host: string; readonly cluster: string; readonly inkey: string; readonly outkey: string }
 /** A named ACL of `acl.conf`. */
@@ -104,7 +108,11 @@ export interface RenderContext {
   readonly boxes: readonly BoxView[];
   readonly queues: readonly QueueView[];
   readonly iaxPeers: readonly IaxPeerView[];
+  /** PRI trunks, one DAHDI span each (`chan_dahdi.conf` is rendered only when there is one). */
+  readonly priSpans: readonly PriSpanView[];
   readonly dundiPeers: readonly DundiPeerView[];
+  /** Name of this cluster's DUNDi key pair without `acm-` (the EID without colons). */
+  readonly dundiKey: string;
   readonly acls: readonly AclView[];
   readonly conferences: readonly ConferenceView[];
   readonly manager: ManagerView | null;
@@ -114,7 +122,7 @@ export interface RenderContext {
   readonly extra: Readonly<Record<string, unknown>>;
 }
 
-const byNumber = <T extends { number: string }>(a: T, b: T): number => naturalCompare(a.number, b.number);
+const byNumber = <T extends { number: string }>(a: T, b: T): number => compareNumbers(a.number, b.number);
 const byId = <T extends { id: string }>(a: T, b: T): number => naturalCompare(a.id, b.id);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -174,12 +182,12 @@ function managerView(cluster: Cluster, server: Server, secrets: SecretResolver, 
 type ClusterParts = Omit<RenderContext, 'server' | 'manager' | 'extra'>;
 
 /** The server-independent part of a render context (shared by the servers of a cluster). */
-export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, options: ContextOptions = {}): ClusterParts {
+export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, options: ContextOptions = {}, index: EnterpriseIndex = indexEnterprise(enterprise)): ClusterParts {
   const features: Required<FeatureCodes> = { ...DEFAULT_FEATURE_CODES, ...enterprise.features };
   const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
   const profiles = [...enterprise.rightsProfiles];
   const profileIds = new Set(profiles.map((p) => p.id));
-  const exts = enterprise.extensions.filter((e) => e.cluster === cluster.id).sort(byNumber);
+  const exts = index.extensionsOf(cluster.id);
   const localNumbers = new Set(exts.map((e) => e.number));
   const hotDesks = enterprise.hotDesks.filter((h) => h.cluster === cluster.id).sort(byNumber);
   const trunks = enterprise.trunks.filter((t) => t.cluster === cluster.id).sort(byId);
@@ -319,6 +327,8 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   for (const qu of queues) {
     if (qu.number && !groupRouter.has(qu.number)) b.exten('acm-local', qu.number, [`NoOp(queue ${qu.id})`, 'Answer()', `Queue(${qu.id})`, 'Hangup()']);
   }
+  // FAX numbers are dialable inside too (and from outside through acm-did, which includes acm-local).
+  for (const f of faxUsers) for (const n of f.numbers) if (!b.has('acm-local', n)) b.exten('acm-local', n, [`Goto(acm-fax,${n},1)`]);
   for (const c of conferences) {
     b.exten('acm-local', c.number, [`NoOp(${clean(c.description ?? `conference ${c.number}`)})`, 'Answer()', `ConfBridge(${c.number},acm-conf-${c.number},acm-conf-${c.number}-user)`, 'Hangup()']);
   }
@@ -349,23 +359,21 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     b.exten('acm-local', number, steps);
   }
 
-  // Other clusters' numbers: roaming ones through DUNDi, the rest over the inter-site IAX trunk.
+  // Other clusters' numbers: roaming ones through DUNDi; the others over the inter-site IAX2 trunk to
+  // their cluster, as blocks of patterns that match exactly the numbers that cluster holds (and the
+  // free numbers of its groups' ranges), so the context grows with the number of blocks, not of users.
   b.context('acm-roaming', 'roaming numbers homed on other clusters, found by DUNDi');
   b.context('acm-out-internal', 'numbers of other clusters, over the inter-site trunks');
   const iaxByPeer = new Map<string, Trunk>();
-  for (const t of trunks) if (t.protocol === 'IAX' && t.peerCluster && !iaxByPeer.has(t.peerCluster)) iaxByPeer.set(t.peerCluster, t);
-  const remote = enterprise.extensions.filter((e) => e.cluster !== cluster.id && !localNumbers.has(e.number) && !e.standardNumber).sort(byNumber);
-  const roamingSeen = new Set<string>();
-  for (const e of remote) {
-    if (e.roaming) {
-      // A roaming user has the same number on several clusters: one DUNDi lookup covers them all.
-      if (roamingSeen.has(e.number)) continue;
-      roamingSeen.add(e.number);
-      b.exten('acm-roaming', e.number, [`Set(ACM_DEST=\${DUNDILOOKUP(\${EXTEN},priv)})`, `GotoIf($["\${ACM_DEST}" = ""]?gone)`, `Dial(\${ACM_DEST},30)`, ['gone', 'Hangup()']]);
-    } else {
-      const t = iaxByPeer.get(e.cluster);
-      if (t) b.exten('acm-out-internal', e.number, [`Dial(IAX2/${t.id}/\${EXTEN})`, 'Hangup()']);
-    }
+  for (const t of trunks) if (t.protocol === 'IAX' && t.peerCluster && t.peerCluster !== cluster.id && !iaxByPeer.has(t.peerCluster)) iaxByPeer.set(t.peerCluster, t);
+  for (const e of index.roaming) {
+    // A roaming user has the same number on several clusters: one DUNDi lookup covers them all.
+    if (e.cluster === cluster.id || e.standardNumber || localNumbers.has(e.number) || b.has('acm-roaming', e.number)) continue;
+    b.exten('acm-roaming', e.number, [`Set(ACM_DEST=\${DUNDILOOKUP(\${EXTEN},priv)})`, `GotoIf($["\${ACM_DEST}" = ""]?gone)`, `Dial(\${ACM_DEST},30)`, ['gone', 'Hangup()']]);
+  }
+  for (const [peer, t] of [...iaxByPeer].sort((x, y) => naturalCompare(x[0], y[0]))) {
+    // A number two clusters hold (a standard number) goes to the first of them, or stays here.
+    for (const x of index.blocksOf(peer)) if (!localNumbers.has(x) && !b.has('acm-out-internal', x)) b.exten('acm-out-internal', x, [`Dial(IAX2/${t.id}/\${EXTEN})`, 'Hangup()']);
   }
   // Outbound routes per call class, trunks in failover order.
   const classTrunks = (classId: string, emergency: boolean): Trunk[] => {
@@ -382,28 +390,42 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     for (const t of serving) chain(t);
     return order;
   };
+  // Dial the trunks in order; a class no trunk of this cluster serves still owns its numbers: congestion.
+  const routeSteps = (what: string, route: readonly Trunk[], strip: number): (string | [string, string])[] => {
+    if (route.length === 0) return [`NoOp(${what} call: no trunk on this cluster)`, 'Congestion()'];
+    const steps: (string | [string, string])[] = [`NoOp(${what} call)`];
+    route.forEach((t, i) => {
+      if (t.callerId) steps.push(`Set(CALLERID(num)=${t.callerId})`);
+      steps.push(`Dial(${dialTarget(t, strip)})`);
+      if (i < route.length - 1) steps.push(`GotoIf($["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?done)`);
+    });
+    steps.push(['done', 'Hangup()']);
+    return steps;
+  };
+  const routedEmergency = new Set<string>();
   const classContexts = new Map<string, string>();
   for (const cc of [...enterprise.callClasses].sort(byId)) {
     const name = `acm-out-${cc.id}`;
     classContexts.set(cc.id, name);
     b.context(name, `${cc.description ?? cc.id} (call class ${cc.id})`);
     const route = classTrunks(cc.id, cc.emergency === true);
-    if (route.length === 0) continue;
     for (const p of cc.patterns) {
       if (p.sites && !p.sites.includes(site.id)) continue;
+      if (cc.emergency) routedEmergency.add(p.pattern);
       const body = p.pattern.replace(/^_/, '');
       const strip = !p.pattern.startsWith('_') && siteEmergency.has(body) ? 0 : prefix && body.startsWith(prefix) ? prefix.length : 0;
-      const steps: (string | [string, string])[] = [`NoOp(${cc.id} call)`];
-      route.forEach((t, i) => {
-        if (t.callerId) steps.push(`Set(CALLERID(num)=${t.callerId})`);
-        steps.push(`Dial(${dialTarget(t, strip)})`);
-        if (i < route.length - 1) steps.push(`GotoIf($["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?done)`);
-      });
-      steps.push(['done', 'Hangup()']);
-      b.exten(name, p.pattern, steps);
+      b.exten(name, p.pattern, routeSteps(cc.id, route, strip));
     }
   }
-  const emergencyContexts = enterprise.callClasses.filter((c) => c.emergency).sort(byId).map((c) => `acm-out-${c.id}`);
+  // The site's emergency numbers no emergency class routes: over any outbound trunk, always dialable.
+  b.context('acm-emergency', 'emergency numbers of the site');
+  const emergencyRoute = classTrunks('', true);
+  for (const n of site.dialing.emergencyNumbers) {
+    for (const [dialed, strip] of prefix === '' ? [[n, 0] as const] : [[n, 0] as const, [prefix + n, prefix.length] as const]) {
+      if (!routedEmergency.has(dialed)) b.exten('acm-emergency', dialed, routeSteps('emergency', emergencyRoute, strip));
+    }
+  }
+  const emergencyContexts = [...enterprise.callClasses.filter((c) => c.emergency).sort(byId).map((c) => `acm-out-${c.id}`), 'acm-emergency'];
 
   // Features.
   const F = features;
@@ -415,11 +437,18 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   b.context('acm-feature-pickup', 'directed call pickup');
   b.exten('acm-feature-pickup', `_${F.pickup}X.`, [`Pickup(\${EXTEN:${F.pickup.length}}@acm-local)`, 'Hangup()']);
   b.context('acm-feature-queue-login', 'agent log in / log out of the group queue');
-  if (dynamicQueueOfGroup.size > 0) {
+  {
+    // Also where no queue takes dynamic members: the code is reserved on every cluster, and does nothing.
     b.exten('acm-feature-queue-login', F.queueToggle, [
       `GotoIf($["\${ACM_QUEUE}" = ""]?done)`, 'RemoveQueueMember(${ACM_QUEUE},PJSIP/${CALLERID(num)})',
       `ExecIf($["\${RQMSTATUS}" = "NOTINQUEUE"]?AddQueueMember(\${ACM_QUEUE},PJSIP/\${CALLERID(num)}))`, 'Playback(beep)', ['done', 'Hangup()']]);
   }
+  b.context('acm-feature-intercom', 'intercom: code + extension, the phone answers on its speaker');
+  b.exten('acm-feature-intercom', `_${F.intercom}X.`, [`Dial(PJSIP/\${EXTEN:${F.intercom.length}},20,b(acm-intercom-answer^s^1))`, 'Hangup()']);
+  b.context('acm-intercom-answer', 'pre-dial handler of intercom calls: ask the phone to answer at once');
+  b.exten('acm-intercom-answer', 's', ['Set(PJSIP_HEADER(add,Call-Info)=<sip:intercom>\\;answer-after=0)', 'Set(PJSIP_HEADER(add,Alert-Info)=<http://localhost>\\;info=alert-autoanswer\\;delay=0)', 'Return()']);
+  b.context('acm-feature-spy', 'listen in: code + extension, whisper and barge off');
+  b.exten('acm-feature-spy', `_${F.spy}X.`, ['Answer()', `ChanSpy(PJSIP/\${EXTEN:${F.spy.length}}-,q)`, 'Hangup()']);
   b.context('acm-feature-parking', 'call parking');
   const park = F.parking;
   if (/^[0-9]+$/.test(park)) {
@@ -429,7 +458,10 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   }
   const hotdeskUsers = exts.filter((e) => profiles.find((p) => p.id === profileOf(e))?.features?.includes('hotdesk-login'));
   b.context('acm-feature-hotdesk-login', 'hot-desk log in (user number + voicemail PIN) and log out');
-  if (hotdeskEnabled) {
+  if (!hotdeskEnabled) {
+    // The codes are reserved on every cluster; here there is no desk to log in at.
+    for (const code of [F.hotDeskLogin, F.hotDeskLogout]) b.exten('acm-feature-hotdesk-login', code, ['Answer()', 'Playback(ss-noservice)', 'Hangup()']);
+  } else {
     b.exten('acm-feature-hotdesk-login', F.hotDeskLogin, [
       'Answer()', 'Read(ACM_USER,vm-extension,8)', `GotoIf($[\${DIALPLAN_EXISTS(acm-hotdesk-users,\${ACM_USER},1)}]?:denied)`,
       `VMAuthenticate(\${ACM_USER}@${VOICEMAIL_CONTEXT})`, 'Gosub(acm-hotdesk-users,${ACM_USER},1)',
@@ -449,13 +481,17 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   }
   const featureContext: Record<string, string> = {
     voicemail: 'acm-feature-voicemail', directory: 'acm-feature-directory', pickup: 'acm-feature-pickup', 'queue-login': 'acm-feature-queue-login',
-    parking: 'acm-feature-parking', 'hotdesk-login': 'acm-feature-hotdesk-login',
+    parking: 'acm-feature-parking', 'hotdesk-login': 'acm-feature-hotdesk-login', intercom: 'acm-feature-intercom', spy: 'acm-feature-spy',
   };
   const rightsContext = (name: string, comment: string, classes: readonly string[], feats: readonly string[]): void => {
     b.context(name, comment);
-    if (classes.includes('internal')) for (const c of ['acm-local', 'acm-roaming', 'acm-out-internal']) b.include(name, c);
+    const internal = classes.includes('internal');
+    if (internal) for (const c of ['acm-local', 'acm-roaming']) b.include(name, c);
     for (const f of feats) { const c = featureContext[f]; if (c) b.include(name, c); }
     for (const c of emergencyContexts) b.include(name, c);
+    // Asterisk takes the first include that matches: other clusters' number blocks come after this
+    // cluster's own numbers, features and emergency numbers, so a wide block never hides one of them.
+    if (internal) b.include(name, 'acm-out-internal');
     for (const id of classes) { const c = classContexts.get(id); if (c) b.include(name, c); }
   };
   for (const p of [...profiles].sort(byId)) rightsContext(p.id, `rights profile ${p.id}${p.description ? `: ${clean(p.description)}` : ''}`, p.callClasses, p.features ?? []);
@@ -470,7 +506,6 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   // Inbound: trunks, DIDs, inter-site, DUNDi, media services of the talk.
   b.context('acm-did', 'numbers reachable from outside: DIDs, then every local number');
   for (const c of conferences) if (c.externalNumber) b.exten('acm-did', c.externalNumber, [`Goto(acm-local,${c.number},1)`]);
-  for (const f of faxUsers) for (const n of f.numbers) b.exten('acm-did', n, [`Goto(acm-fax,${n},1)`]);
   b.include('acm-did', 'acm-local');
   const inbound = new Set<string>();
   for (const t of trunks) if (t.protocol !== 'IAX' && !profileIds.has(t.inboundContext ?? 'acm-from-trunk')) inbound.add(t.inboundContext ?? 'acm-from-trunk');
@@ -534,6 +569,20 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     username: t.auth?.username ?? cluster.id, secret: t.auth ? secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) : '',
     context: 'acm-intersite', acl: t.acl ?? '', encryption: t.encryption === true, codecs: t.codecs ?? ['ulaw', 'alaw'],
   }));
+  // DAHDI numbers channels across spans in span order: an E1 has 31 timeslots (16 carries signalling),
+  // a T1 24 (the 24th does). A trunk of more than 23 channels is an E1.
+  const priSpans: PriSpanView[] = [];
+  let firstChannel = 1;
+  for (const t of trunks.filter((x) => x.protocol === 'PRI').sort((x, y) => (x.span ?? 1) - (y.span ?? 1))) {
+    const e1 = t.channels > 23;
+    const b0 = firstChannel;
+    const channels = e1 ? `${b0}-${b0 + 14},${b0 + 16}-${b0 + 30}` : `${b0}-${b0 + 22}`;
+    firstChannel += e1 ? 31 : 24;
+    priSpans.push({
+      comment: clean(`${t.id}: span ${t.span ?? 1}, ${e1 ? 'E1' : 'T1'}, ${t.channels} channels${t.provider ? `, ${t.provider}` : ''}`),
+      signalling: 'pri_cpe', switchtype: e1 ? 'euroisdn' : 'national', context: t.inboundContext ?? 'acm-from-trunk', group: t.span ?? 1, channels,
+    });
+  }
   const keyName = (eid: string): string => `acm-${eid.replace(/:/g, '').toLowerCase()}`;
   const dundiPeers: DundiPeerView[] = [...enterprise.clusters].filter((c) => c.id !== cluster.id).sort(byId)
     .map((c) => ({ eid: c.dundiEid.toLowerCase(), host: c.voiceVip.address, cluster: c.id, inkey: keyName(c.dundiEid), outkey: keyName(cluster.dundiEid) }));
@@ -542,6 +591,6 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   return {
     enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports,
     tls: { certFile: options.tlsCertFile ?? '/etc/asterisk/keys/asterisk.crt', keyFile: options.tlsKeyFile ?? '/etc/asterisk/keys/asterisk.key' },
-    phones, sipTrunks, contexts: b.build(), boxes, queues: queueViews, iaxPeers, dundiPeers, acls, conferences: confViews, skipped: b.skipped,
+    phones, sipTrunks, contexts: b.build(), boxes, queues: queueViews, iaxPeers, priSpans, dundiPeers, dundiKey: cluster.dundiEid.replace(/:/g, '').toLowerCase(), acls, conferences: confViews, skipped: b.skipped,
   };
 }

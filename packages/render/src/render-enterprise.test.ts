@@ -35,7 +35,7 @@ describe('renderEnterprise on the demo', () => {
 
   it('parses back: no reader problem, every pjsip object has a known type and only known options', () => {
     for (const s of result.servers) {
-      for (const f of s.files) {
+      for (const f of s.files.filter((x) => x.path.endsWith('.conf'))) {
         const cfg = parseAsteriskConfig(f.content, { file: f.path });
         expect(cfg.problems, `${s.server}/${f.path}`).toEqual([]);
         if (f.path.endsWith('pjsip.conf')) expect(checkPjsipConfig(cfg), `${s.server}/${f.path}`).toEqual([]);
@@ -117,5 +117,21 @@ describe('secrets', () => {
     const r = createSecretResolver({ env: { X: 'v1' } });
     expect(r.resolve({ env: 'X' }, 'f')).toBe('v1');
     expect(() => r.resolve({ env: 'Y' }, 'f')).toThrow(/Y is not set/);
+  });
+});
+
+describe('provisioning for every vendor of PHONE_VENDORS', () => {
+  it('writes Grandstream cfg<mac>.xml and Digium <mac>.cfg files from the extension', () => {
+    const i = demo.extensions.findIndex((e) => e.provisioning !== undefined);
+    const e = demo.extensions[i]!;
+    const as = (vendor: 'grandstream' | 'digium'): RenderResult => renderEnterprise(
+      { ...demo, extensions: demo.extensions.map((x, j) => (j === i ? { ...x, provisioning: { ...x.provisioning!, mac: '00:0B:82:12:34:56', vendor } } : x)) },
+      { clusters: [e.cluster], secrets: createSecretResolver({ env: {} }) },
+    );
+    const gs = as('grandstream').files.find((f) => f.path === `${e.cluster}/provisioning/cfg000b82123456.xml`);
+    expect(gs?.content).toContain('<mac>000b82123456</mac>');
+    expect(gs?.content).toContain(`<P35>${e.authUser ?? e.number}</P35>`);
+    const dg = as('digium').files.find((f) => f.path === `${e.cluster}/provisioning/000b82123456.cfg`);
+    expect(dg?.content).toMatch(new RegExp(`<account index="0" [^>]*username="${e.authUser ?? e.number}"`));
   });
 });

@@ -1,19 +1,19 @@
+import type { RenderedFile as CoreRenderedFile } from '@acm/core';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { naturalCompare, type Cluster, type Enterprise, type Extension, type HotDesk, type Provisioning, type Site } from '@acm/core';
 import { ASTERISK_GENERATORS, reloadFor } from './generators.js';
+import { indexEnterprise } from './enterprise-index.js';
 import { clusterParts, type ContextOptions, type RenderContext } from './render-context.js';
 import { RenderError } from './render-error.js';
 import { createSecretResolver, type SecretResolver } from './secret-resolver.js';
 import { TemplateSet } from './template-set.js';
 
-/** One rendered file. */
-export interface RenderedFile {
+/** One rendered file: core's deployable {@link CoreRenderedFile} plus its size, with the reload always set. */
+export interface RenderedFile extends CoreRenderedFile {
   /** Path relative to its root: the server root (`etc/asterisk/pjsip.conf`) or the output root (`dns/tpa.zone`). */
   readonly path: string;
-  readonly content: string;
-  readonly sha256: string;
   readonly size: number;
   /** Asterisk CLI command applying a change of this file; empty when none. */
   readonly reload: string;
@@ -62,8 +62,7 @@ export interface RenderOptions extends ContextOptions {
 
 /** Builds a {@link RenderedFile}: hashes and sizes the content. */
 export function renderedFile(path: string, content: string, reload = ''): RenderedFile {
-  const buf = Buffer.from(content, 'utf8');
-  return { path, content, sha256: createHash('sha256').update(buf).digest('hex'), size: buf.length, reload };
+  return { path, content, sha256: createHash('sha256').update(content, 'utf8').digest('hex'), size: Buffer.byteLength(content, 'utf8'), reload };
 }
 
 /** The manifest of one server's files. */
@@ -106,14 +105,15 @@ export function renderEnterprise(enterprise: Enterprise, options: RenderOptions 
   const files: RenderedFile[] = [];
   const skipped: { cluster: string; context: string; exten: string }[] = [];
   const builtin = new TemplateSet();
+  const index = indexEnterprise(enterprise);
   for (const cluster of clusters) {
     const site = enterprise.sites.find((s) => s.id === cluster.site);
     if (!site) throw new RenderError('render.unknown-site', `clusters[${cluster.id}].site`, `no such site ${cluster.site}`);
     const dirs = overrideDirs(options.templateRoot, cluster);
     const templates = dirs.length > 0 ? new TemplateSet(dirs) : builtin;
-    const parts = clusterParts(enterprise, cluster, site, secrets, options);
+    const parts = clusterParts(enterprise, cluster, site, secrets, options, index);
     for (const s of parts.skipped) skipped.push({ cluster: cluster.id, ...s });
-    const shared = new Map<string, string>();
+    const shared = new Map<string, RenderedFile>();
     const extras = extraTemplates(dirs);
     for (const server of [...cluster.servers].sort((a, b) => naturalCompare(a.id, b.id))) {
       const base = { ...parts, server, manager: null, extra: {} } as RenderContext;
@@ -122,13 +122,13 @@ export function renderEnterprise(enterprise: Enterprise, options: RenderOptions 
       const out: RenderedFile[] = [];
       for (const g of ASTERISK_GENERATORS) {
         if (g.wanted && !g.wanted(ctx)) continue;
-        // Files that do not depend on the server are rendered once per cluster.
-        let content = g.perServer ? undefined : shared.get(g.path);
-        if (content === undefined) {
-          content = templates.get(g.template)(ctx);
-          if (!g.perServer) shared.set(g.path, content);
+        // Files that do not depend on the server are rendered (and hashed) once per cluster.
+        let file = g.perServer ? undefined : shared.get(g.path);
+        if (file === undefined) {
+          file = renderedFile(g.path, templates.get(g.template)(ctx), g.reload);
+          if (!g.perServer) shared.set(g.path, file);
         }
-        out.push(renderedFile(g.path, content, g.reload));
+        out.push(file);
       }
       for (const [name, path] of extras) {
         const text = readFileSync(path, 'utf8');
@@ -170,6 +170,8 @@ const VENDOR_FILES: Record<string, readonly { readonly template: string; readonl
   yealink: [{ template: 'provisioning/yealink.cfg.hbs', name: (m) => `${m}.cfg` }],
   polycom: [{ template: 'provisioning/polycom.cfg.hbs', name: (m) => `${m}.cfg` }, { template: 'provisioning/polycom-reg.cfg.hbs', name: (m) => `${m}-reg.cfg` }],
   cisco: [{ template: 'provisioning/cisco.xml.hbs', name: (m) => `spa${m}.xml` }],
+  grandstream: [{ template: 'provisioning/grandstream.xml.hbs', name: (m) => `cfg${m}.xml` }],
+  digium: [{ template: 'provisioning/digium.cfg.hbs', name: (m) => `${m}.cfg` }],
 };
 
 /** Vendors ACM writes provisioning files for. */
@@ -201,7 +203,7 @@ function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site
     const view = {
       mac, model: p.prov.model ?? '', number: p.number, name: p.name, username: p.username, password: p.secretOf(), server,
       port: p.transport === 'tls' ? 5061 : 5060, transport: p.transport, useSrv: p.srv && domain ? 'Yes' : 'No',
-      yealinkTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, polycomTransport: p.transport === 'tls' ? 'TLS' : p.transport === 'tcp' ? 'TCPOnly' : 'UDPOnly',
+      yealinkTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, grandstreamTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, polycomTransport: p.transport === 'tls' ? 'TLS' : p.transport === 'tcp' ? 'TCPOnly' : 'UDPOnly',
     };
     for (const k of kinds) out.push(renderedFile(`${cluster.id}/provisioning/${k.name(mac)}`, templates.get(k.template)(view)));
   }

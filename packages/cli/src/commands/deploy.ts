@@ -2,10 +2,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import {
   Deployer, LocalCommandExec, LocalDirectoryTarget, formatPath, pickSetting, secretEnvironment,
-  type AcmConfig, type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type RenderedFile, type Secret, type Store,
+  type AcmConfig, type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type Secret, type Store,
 } from '@acm/core';
 import { resolveSecret, sshTransportFor } from '@acm/ha';
-import { createSecretResolver, renderEnterprise, RenderError } from '@acm/render';
+import { createSecretResolver, planDeployments, RenderError } from '@acm/render';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, paint, printJson, table, type CliContext } from '../output.js';
 import { actorOf, cliConfig, dbOptions, withStore, type DbOptions } from './db.js';
@@ -118,30 +118,19 @@ async function enterpriseOf(store: Store): Promise<Enterprise> {
   return enterprise;
 }
 
-/** Renders the real files of each server with @acm/render and diffs them against each cluster's last deployment. */
+/** Renders the real files of each server and diffs them against each cluster's last deployment. */
 async function plans(s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
-  const clusters = cluster === undefined ? enterprise.clusters.map((c) => c.id) : [cluster];
   if (cluster !== undefined && !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster ${JSON.stringify(cluster)}`);
-  // The journal head before rendering: edits made while rendering stay "waiting".
-  const head = (await store.journal({ limit: 1 }))[0]?.id ?? 0;
-  let rendered;
   try {
-    rendered = renderEnterprise(enterprise, {
-      clusters,
+    return await planDeployments(store, deployer, enterprise, {
+      ...(cluster === undefined ? {} : { clusters: [cluster] }),
       secrets: createSecretResolver({ env: s.secretEnv, baseDir: s.secretBase }),
       ...(s.templates === undefined ? {} : { templateRoot: s.templates }),
     });
   } catch (e) {
-    const where = e instanceof RenderError ? ` (${e.code})` : '';
-    throw new CommandFailure(`render failed: ${(e as Error).message.split('\n')[0] ?? ''}${where}`);
+    if (!(e instanceof RenderError)) throw e;
+    throw new CommandFailure(`render failed: ${e.message.split('\n')[0] ?? ''} (${e.code})`);
   }
-  const out: DeploymentPlan[] = [];
-  for (const c of clusters) {
-    const files = new Map<string, readonly RenderedFile[]>();
-    for (const r of rendered.servers) if (r.cluster === c) files.set(r.server, r.files);
-    out.push(await deployer.plan(c, files, { journalId: head }));
-  }
-  return out;
 }
 
 function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {

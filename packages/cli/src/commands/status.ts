@@ -1,7 +1,8 @@
-import { checkEnterprise, type Enterprise } from '@acm/core';
-import { CODEC_ASSUMPTIONS, MemoryStatusStore, enterpriseStatus, pollEnterpriseOnce, simulateEnterprise, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
+import { checkEnterprise, describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
+import { CODEC_ASSUMPTIONS, MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, printJson, table, type CliContext } from '../output.js';
+import { databaseUrl, withStore } from './db.js';
 import { DEMO_ENTERPRISE } from './demo.js';
 
 /** Options shared by `acm status` and `acm poll`. */
@@ -13,6 +14,19 @@ export interface StatusCliOptions {
   readonly codec: string;
   readonly nearLimit: string;
   readonly timeout: string;
+  readonly fromDb?: boolean;
+  readonly db?: string;
+}
+
+/** Per server of the model (of `cluster`, when given): when the store last heard of it, from its newest status row. */
+export function storedServers(enterprise: Enterprise, snapshot: StatusSnapshot, cluster?: string): { server: string; updatedAt: number | null }[] {
+  const newest = new Map<string, number>();
+  for (const rows of [snapshot.extensions, snapshot.trunks, snapshot.channels, snapshot.queueMembers, snapshot.mailboxes]) {
+    for (const r of rows) newest.set(r.server, Math.max(newest.get(r.server) ?? 0, r.updatedAt));
+  }
+  return enterprise.clusters
+    .filter((c) => cluster === undefined || c.id === cluster)
+    .flatMap((c) => c.servers.map((s) => ({ server: s.id, updatedAt: newest.get(s.id) ?? null })));
 }
 
 /** Loads the enterprise for a status command; unreadable or invalid input is a usage error. */
@@ -33,7 +47,7 @@ export function parseLoadOptions(opts: { codec: string; nearLimit: string }): { 
   return { codec: opts.codec, nearLimit };
 }
 
-function formatView(view: EnterpriseStatusView, opts: StatusCliOptions, outcomes: readonly ServerPollOutcome[]): string {
+function formatView(view: EnterpriseStatusView, opts: StatusCliOptions, servers: string): string {
   const out: string[] = [];
   out.push(`Current Extension Status for cluster=${opts.cluster ?? 'ALL'}, group=${opts.group ?? 'ALL'}\n\n`);
   out.push(
@@ -65,20 +79,26 @@ function formatView(view: EnterpriseStatusView, opts: StatusCliOptions, outcomes
     );
     out.push(`\nbandwidth assumption: ${loads[0]![1].load.codec.basis}\n`);
   }
-  out.push(`\nservers: ${outcomes.map((o) => (o.ok ? `${o.server} ok` : `${o.server} ${o.error?.code ?? 'failed'}`)).join(', ') || 'none'}\n`);
+  out.push(`\n${servers}\n`);
   return out.join('');
 }
 
-/** `acm status`: polls every server once and prints the extension, trunk and load tables. */
+function outcomesLine(outcomes: readonly ServerPollOutcome[]): string {
+  return `servers: ${outcomes.map((o) => (o.ok ? `${o.server} ok` : `${o.server} ${o.error?.code ?? 'failed'}`)).join(', ') || 'none'}`;
+}
+
+/** `acm status`: polls every server once (or reads the store's status tables) and prints the extension, trunk and load tables. */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('status')
-    .description("live status: the guide's Current Extension Status table, trunks and load (polls each server's AMI once)")
+    .description("live status: the guide's Current Extension Status table, trunks and load (polls each server's AMI once, or reads the store with --from-db)")
     .argument('[path]', 'enterprise file or directory', DEMO_ENTERPRISE)
     .option('--cluster <id>', 'only this cluster')
     .option('--group <id>', 'only extensions and trunks of this group')
     .option('--json', 'print one JSON document')
     .option('--simulate', 'poll AMI simulators started for each server instead of the real servers')
+    .option('--from-db', 'read the status the poller wrote to the store (acm poll) instead of polling')
+    .option('--db <url>', 'with --from-db: store, sqlite:<file> or mysql://user@host:3306/db (default: $ACM_DATABASE_URL or ./acm.db)')
     .option('--codec <id>', `bandwidth assumption: ${Object.keys(CODEC_ASSUMPTIONS).join(', ')}`, 'g711')
     .option('--near-limit <share>', 'alarm when calls reach this share of a trunk or cluster capacity', '0.8')
     .option('--timeout <ms>', 'give up on a server after this many ms', '10000')
@@ -86,21 +106,33 @@ export function register(program: Command, ctx: CliContext): void {
       const load = parseLoadOptions(opts);
       const timeoutMs = Number(opts.timeout);
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: "${opts.timeout}" is not a positive number of ms`);
+      if (opts.db !== undefined && opts.fromDb !== true) throw new UsageError('--db needs --from-db (acm status polls unless told to read the store)');
+      if (opts.fromDb === true && opts.simulate === true) throw new UsageError('--from-db and --simulate exclude each other (run acm poll --simulate to fill the store)');
       const model = await loadForStatus(path);
       if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster}" in ${path}`);
-      const sim = opts.simulate === true ? await simulateEnterprise(model, { warmupSteps: 60, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }) }) : undefined;
-      try {
-        const enterprise = sim?.enterprise ?? model;
-        const store = new MemoryStatusStore();
-        const outcomes = await pollEnterpriseOnce(enterprise, store, { timeoutMs, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }) });
-        const view = enterpriseStatus(enterprise, await store.snapshot(), { ...load, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), ...(opts.group === undefined ? {} : { group: opts.group }) });
-        const failed = outcomes.filter((o) => !o.ok && o.error?.code !== 'skipped');
-        ctx.exitCode = failed.length > 0 ? 1 : 0;
-        if (opts.json === true) printJson(ctx, { cluster: opts.cluster ?? null, group: opts.group ?? null, servers: outcomes, ...view });
-        else ctx.stdout(formatView(view, opts, outcomes));
-        if (outcomes.length > 0 && outcomes.every((o) => !o.ok)) throw new CommandFailure(`no server could be polled (${outcomes.map((o) => `${o.server}: ${o.error?.code}`).join(', ')})`);
-      } finally {
-        await sim?.stop();
+      const viewOptions = { ...load, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), ...(opts.group === undefined ? {} : { group: opts.group }) };
+      if (opts.fromDb === true) {
+        const url = databaseUrl(ctx, opts);
+        await withStore(ctx, opts, async (store) => {
+          const snapshot = await new SqlStatusStore(store).snapshot();
+          const servers = storedServers(model, snapshot, opts.cluster);
+          const view = enterpriseStatus(model, snapshot, viewOptions);
+          const heard = servers.filter((s) => s.updatedAt !== null);
+          ctx.exitCode = 0;
+          if (opts.json === true) printJson(ctx, { cluster: opts.cluster ?? null, group: opts.group ?? null, source: describeDatabaseUrl(url), servers, ...view });
+          else {
+            const line = `store ${describeDatabaseUrl(url)}: ${servers.map((s) => `${s.server} ${s.updatedAt === null ? 'no status' : `updated ${new Date(s.updatedAt).toISOString()}`}`).join(', ') || 'no servers'}`;
+            ctx.stdout(formatView(view, opts, line));
+          }
+          if (heard.length === 0) throw new CommandFailure(`the store holds no status for ${servers.length === 0 ? 'these servers' : servers.map((s) => s.server).join(', ')}; run acm poll first`);
+        });
+        return;
       }
+      const { outcomes, view } = await pollStatus(model, new MemoryStatusStore(), { ...viewOptions, timeoutMs, ...(opts.simulate === true ? { simulate: true } : {}) });
+      const failed = outcomes.filter((o) => !o.ok && o.error?.code !== 'skipped');
+      ctx.exitCode = failed.length > 0 ? 1 : 0;
+      if (opts.json === true) printJson(ctx, { cluster: opts.cluster ?? null, group: opts.group ?? null, servers: outcomes, ...view });
+      else ctx.stdout(formatView(view, opts, outcomesLine(outcomes)));
+      if (outcomes.length > 0 && outcomes.every((o) => !o.ok)) throw new CommandFailure(`no server could be polled (${outcomes.map((o) => `${o.server}: ${o.error?.code}`).join(', ')})`);
     });
 }

@@ -56,6 +56,10 @@ export interface FeatureCodes {
   readonly queueToggle?: string;
   /** Call parking lot, default `700`; its slots are `701`-`720`. */
   readonly parking?: string;
+  /** Intercom prefix (pattern `code` + extension: the phone answers on its speaker), default `*90`. */
+  readonly intercom?: string;
+  /** Listen-in prefix (pattern `code` + extension: ChanSpy on the phone's call), default `*91`. */
+  readonly spy?: string;
 }
 
 /** The default feature codes. */
@@ -68,6 +72,8 @@ export const DEFAULT_FEATURE_CODES: Required<FeatureCodes> = {
   pickup: '*8',
   queueToggle: '*45',
   parking: '700',
+  intercom: '*90',
+  spy: '*91',
 };
 
 /** Schema of {@link CallClass}. */
@@ -97,4 +103,6 @@ export const FEATURE_CODES_SCHEMA: Schema<FeatureCodes> = obj<FeatureCodes>('fea
   pickup: opt(CODE),
   queueToggle: opt(CODE),
   parking: opt(CODE),
+  intercom: opt(CODE),
+  spy: opt(CODE),
 });

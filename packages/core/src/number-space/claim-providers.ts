@@ -58,6 +58,11 @@ const SERVICES: ClaimProvider = {
   },
 };
 
+/** `_<code>X.`: a prefix code followed by an extension of at least two characters (pattern characters escaped). */
+function prefixPattern(code: string): string {
+  return `_${code.replace(/[XNZxnz.![\]\\-]/g, (c) => `[${c === ']' || c === '\\' || c === '-' ? `\\${c}` : c}]`)}X.`;
+}
+
 /** The feature codes of {@link FeatureCodes}, keyed by the feature a rights profile grants. */
 const FEATURE_CODES: readonly { feature: Feature; key: keyof typeof DEFAULT_FEATURE_CODES; pattern?: (code: string) => string }[] = [
   { feature: 'voicemail', key: 'voicemail' },
@@ -66,8 +71,11 @@ const FEATURE_CODES: readonly { feature: Feature; key: keyof typeof DEFAULT_FEAT
   { feature: 'hotdesk-login', key: 'hotDeskLogin' },
   { feature: 'hotdesk-login', key: 'hotDeskLogout' },
   // Directed pickup: the code followed by an extension of at least two characters.
-  { feature: 'pickup', key: 'pickup', pattern: (code) => `_${code.replace(/[XNZxnz.![\]\\-]/g, (c) => `[${c === ']' || c === '\\' || c === '-' ? `\\${c}` : c}]`)}X.` },
+  { feature: 'pickup', key: 'pickup', pattern: (code) => prefixPattern(code) },
   { feature: 'queue-login', key: 'queueToggle' },
+  // Intercom and listen-in: the code followed by an extension, like pickup.
+  { feature: 'intercom', key: 'intercom', pattern: (code) => prefixPattern(code) },
+  { feature: 'spy', key: 'spy', pattern: (code) => prefixPattern(code) },
   { feature: 'parking', key: 'parking' },
 ];
 

@@ -80,7 +80,8 @@ function checkLiteral(space: NumberSpace, s: ClusterSpace, a: SpaceClaim, sink: 
       });
     }
   }
-  for (const p of s.patternsPrefixing(a.key)) {
+  const prefixing = [...s.patternsPrefixing(a.key)];
+  for (const p of prefixing) {
     if (!matchesPattern(p.pattern, a.key)) continue;
     for (const v of verdicts(s, a, p)) {
       if (v.first === p) {
@@ -99,27 +100,27 @@ function checkLiteral(space: NumberSpace, s: ClusterSpace, a: SpaceClaim, sink: 
       }
     }
   }
-  const prefixFinding = (short: SpaceClaim, long: SpaceClaim, longer: string): void => {
-    const via = meetVia(s, short, long);
-    if (via === undefined) return;
-    sink.add(`prefix|${short.id}|${long.context}|${viaKey(via)}`, 'numspace.prefix-ambiguity', short.owner, [long.owner], {
-      witness: short.key, longer, count: 1, cluster: s.cluster, context: short.context, otherContext: long.context, other: long.label, via,
-    });
-  };
-  for (const b of s.literalsExtending(a.key)) prefixFinding(a, b, b.key);
-  for (const gen of [s.patternsPrefixing(a.key), s.patternsExtending(a.key)]) {
+
+  for (const b of s.literalsExtending(a.key)) prefixFinding(s, sink, a, b, b.key);
+  for (const gen of [prefixing, s.patternsExtending(a.key)]) {
     for (const p of gen) {
       const amb = findPrefixAmbiguity(a.pattern, p.pattern);
-      if (amb !== undefined && amb.prefix === a.key) prefixFinding(a, p, amb.longer);
+      if (amb !== undefined && amb.prefix === a.key) prefixFinding(s, sink, a, p, amb.longer);
     }
   }
   if (both) {
-    for (let k = 1; k < a.key.length; k++) for (const b of s.literals.get(a.key.slice(0, k)) ?? []) prefixFinding(b, a, a.key);
+    for (let k = 1; k < a.key.length; k++) for (const b of s.literals.get(a.key.slice(0, k)) ?? []) prefixFinding(s, sink, b, a, a.key);
   }
-  if (a.context === INTERNAL_CONTEXT) {
-    const all = space.internalByNumber.get(a.key) ?? [];
-    if (both || all[0] === a) crossCluster(all, sink);
-  }
+  if (both && a.context === INTERNAL_CONTEXT) crossCluster(space.internalByNumber.get(a.key) ?? [], sink);
+}
+
+/** Records that dialing `short` waits because `long` (a literal or pattern) extends it, where the two meet. */
+function prefixFinding(s: ClusterSpace, sink: Sink, short: SpaceClaim, long: SpaceClaim, longer: string): void {
+  const via = meetVia(s, short, long);
+  if (via === undefined) return;
+  sink.add(`prefix|${short.id}|${long.context}|${viaKey(via)}`, 'numspace.prefix-ambiguity', short.owner, [long.owner], {
+    witness: short.key, longer, count: 1, cluster: s.cluster, context: short.context, otherContext: long.context, other: long.label, via,
+  });
 }
 
 /** Entry contexts where two claims meet; `[]` when they share a context; undefined when they never meet. */
@@ -228,11 +229,32 @@ function checkPattern(s: ClusterSpace, p: SpaceClaim, sink: Sink): void {
  * literal prefix can meet, so no step compares all pairs of extensions.
  */
 export function findConflicts(space: NumberSpace): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of space.clusters.values()) for (const d of findClusterConflicts(space, s.cluster)) out.push(d);
+  for (const number of space.internalByNumber.keys()) for (const d of crossClusterConflicts(space, number)) out.push(d);
+  return out;
+}
+
+/**
+ * The conflicts inside one cluster: every finding of {@link findConflicts} except `numspace.cross-cluster`.
+ * The findings of a cluster depend only on its claims and its entry contexts, so an edit re-checks
+ * the clusters it touches.
+ */
+export function findClusterConflicts(space: NumberSpace, cluster: string): Diagnostic[] {
+  const s = space.clusters.get(cluster);
+  if (s === undefined) return [];
   const sink = new Sink();
-  for (const s of space.clusters.values()) {
-    for (const list of s.literals.values()) for (const a of list) checkLiteral(space, s, a, sink, false);
-    for (const list of s.buckets.values()) for (const p of list) checkPattern(s, p, sink);
-  }
+  for (const list of s.literalLists()) for (const a of list) checkLiteral(space, s, a, sink, false);
+  for (const list of s.buckets.values()) for (const p of list) checkPattern(s, p, sink);
+  return sink.diagnostics();
+}
+
+/** The `numspace.cross-cluster` findings of one internal number (a claim key: the literal without `-`). */
+export function crossClusterConflicts(space: NumberSpace, number: string): Diagnostic[] {
+  const all = space.internalByNumber.get(number);
+  if (all === undefined || all.length < 2) return [];
+  const sink = new Sink();
+  crossCluster(all, sink);
   return sink.diagnostics();
 }
 

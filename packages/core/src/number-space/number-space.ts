@@ -1,9 +1,10 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ModelPath } from '../diagnostics/diagnostic.js';
+import { SET_WORDS, setAdd } from '../dialplan/asterisk/char-set.js';
 import { compilePattern } from '../dialplan/asterisk/compile-pattern.js';
 import type { CompiledPattern } from '../dialplan/asterisk/compiled-pattern.js';
 import type { Enterprise } from '../model/enterprise.js';
 import { INTERNAL_CONTEXT, EMERGENCY_CONTEXT, callClassContext, featureContext, type Claim } from './claim.js';
-import { collectClaims, trustedSource, type ClaimProvider, type ClaimSource } from './claim-providers.js';
+import { CLAIM_PROVIDERS, trustedSource, type ClaimProvider, type ClaimSource } from './claim-providers.js';
 
 /** A claim in a number space: the claim, its compiled extension and a stable id. */
 export interface SpaceClaim extends Claim {
@@ -38,6 +39,23 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
+/** Adds a claim to a list kept in id order (edits may put a claim back in the middle). */
+function insertById<K>(map: Map<K, SpaceClaim[]>, key: K, c: SpaceClaim): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [c]);
+  else if (list[list.length - 1]!.id < c.id) list.push(c);
+  else {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.id < c.id) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, c);
+  }
+}
+
 function removeFrom<K, V>(map: Map<K, V[]>, key: K, value: V): boolean {
   const list = map.get(key);
   if (list === undefined) return false;
@@ -55,32 +73,62 @@ export class ClusterSpace {
   /** Pattern literal prefix -> pattern claims (all contexts). */
   readonly buckets = new Map<string, SpaceClaim[]>();
   private sortedBucketKeys: string[] | undefined;
+  /** Length of a bucket key -> how many buckets have it; and those lengths, ascending. */
+  private readonly bucketLengths = new Map<number, number>();
+  private lengths: number[] = [];
   /** Context -> contexts it includes, in order. */
   readonly includes = new Map<string, readonly string[]>();
   /** Entry contexts in use (a rights profile someone on the cluster has, and `internal`) with their user count. */
   readonly entryUse = new Map<string, number>();
   private orders: EntryOrder[] | undefined;
   private contextEntries: Map<string, number[]> | undefined;
+  /** True while claims came in id order and none left: the literal keys are then in first-claim order. */
+  private inOrder = true;
+  private maxId = -Infinity;
 
   constructor(readonly cluster: string) {}
 
   add(c: SpaceClaim): void {
+    if (c.id < this.maxId) this.inOrder = false;
+    else this.maxId = c.id;
     if (!c.pattern.isPattern) {
       if (!this.literals.has(c.key) && this.sortedLiteralKeys !== undefined) this.sortedLiteralKeys.splice(lowerBound(this.sortedLiteralKeys, c.key), 0, c.key);
-      pushTo(this.literals, c.key, c);
+      insertById(this.literals, c.key, c);
     } else {
       const b = c.pattern.literalPrefix;
-      if (!this.buckets.has(b) && this.sortedBucketKeys !== undefined) this.sortedBucketKeys.splice(lowerBound(this.sortedBucketKeys, b), 0, b);
-      pushTo(this.buckets, b, c);
+      if (!this.buckets.has(b)) {
+        if (this.sortedBucketKeys !== undefined) this.sortedBucketKeys.splice(lowerBound(this.sortedBucketKeys, b), 0, b);
+        this.countLength(b.length, 1);
+      }
+      insertById(this.buckets, b, c);
     }
   }
 
   remove(c: SpaceClaim): void {
+    this.inOrder = false;
     if (!c.pattern.isPattern) {
       if (removeFrom(this.literals, c.key, c)) this.sortedLiteralKeys?.splice(lowerBound(this.sortedLiteralKeys, c.key), 1);
     } else if (removeFrom(this.buckets, c.pattern.literalPrefix, c)) {
       this.sortedBucketKeys?.splice(lowerBound(this.sortedBucketKeys, c.pattern.literalPrefix), 1);
+      this.countLength(c.pattern.literalPrefix.length, -1);
     }
+  }
+
+  private countLength(length: number, delta: number): void {
+    const n = (this.bucketLengths.get(length) ?? 0) + delta;
+    if (n > 0) this.bucketLengths.set(length, n);
+    else this.bucketLengths.delete(length);
+    if (n === 0 || (n === 1 && delta > 0)) this.lengths = [...this.bucketLengths.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * The literal claims grouped by key, keys in the order of their first claim's id: the order a space
+   * built in one go holds them in, whatever edits happened since (checks that keep the first of
+   * several findings depend on it).
+   */
+  literalLists(): Iterable<SpaceClaim[]> {
+    if (this.inOrder) return this.literals.values();
+    return [...this.literals.values()].sort((a, b) => a[0]!.id - b[0]!.id);
   }
 
   /** Sorted distinct literal keys (built on first use, then kept sorted on edits). */
@@ -146,8 +194,9 @@ export class ClusterSpace {
 
   /** Patterns whose literal prefix is a prefix of `s` (including the empty prefix and `s` itself). */
   *patternsPrefixing(s: string): Generator<SpaceClaim> {
-    for (let k = 0; k <= s.length; k++) {
-      const list = this.buckets.get(s.slice(0, k));
+    for (const k of this.lengths) {
+      if (k > s.length) return;
+      const list = this.buckets.get(k === s.length ? s : s.slice(0, k));
       if (list !== undefined) yield* list;
     }
   }
@@ -179,8 +228,11 @@ export class NumberSpace {
   /** Problems found while compiling claimed extensions (`dialplan.pattern-*`). */
   readonly diagnostics: Diagnostic[] = [];
   private nextId = 0;
+  private count = 0;
   private readonly profileIncludes = new Map<string, readonly string[]>();
-  private readonly claimsByOwner = new Map<string, SpaceClaim[]>();
+  private claimsByOwner: Map<string, SpaceClaim[]> | undefined;
+  /** Extension text -> compiled form, for texts that compiled without problems. */
+  private readonly compiled = new Map<string, CompiledPattern>();
 
   /** Declares a rights-profile context and the contexts it includes (applied on every cluster). */
   defineContext(context: string, includes: readonly string[]): void {
@@ -199,36 +251,122 @@ export class NumberSpace {
     return c;
   }
 
-  /** Adds a claim; returns it with its id and compiled extension. */
-  add(claim: Claim): SpaceClaim {
-    const compiled = compilePattern(claim.extension, claim.owner);
-    for (const d of compiled.diagnostics) this.diagnostics.push(d);
-    const pattern = compiled.pattern;
-    const c: SpaceClaim = { ...claim, id: this.nextId++, pattern, key: pattern.isPattern ? claim.extension : pattern.normalized };
+  /**
+   * Adds a claim; returns it with its id and compiled extension. `id` places it in the space's order
+   * (default: after every claim so far); an edit that replaces a claim passes the old claim's id.
+   */
+  add(claim: Claim, id?: number): SpaceClaim {
+    const pattern = this.compile(claim.extension, claim.owner);
+    const c: SpaceClaim = {
+      cluster: claim.cluster, context: claim.context, extension: claim.extension, kind: claim.kind, owner: claim.owner, label: claim.label,
+      priorities: claim.priorities, multiCluster: claim.multiCluster,
+      id: id ?? this.nextId, pattern, key: pattern.isPattern ? claim.extension : pattern.normalized,
+    };
+    if (c.id >= this.nextId) this.nextId = c.id + 1;
     this.cluster(c.cluster).add(c);
-    if (c.context === INTERNAL_CONTEXT && !pattern.isPattern) pushTo(this.internalByNumber, c.key, c);
-    pushTo(this.claimsByOwner, ownerKey(c.owner), c);
+    if (c.context === INTERNAL_CONTEXT && !pattern.isPattern) insertById(this.internalByNumber, c.key, c);
+    if (this.claimsByOwner !== undefined) insertById(this.claimsByOwner, ownerKey(c.owner), c);
+    this.count++;
     return c;
+  }
+
+  /** Compiles an extension, reusing the compiled form of a text seen before when it had no problems. */
+  private compile(extension: string, owner: ModelPath): CompiledPattern {
+    const known = this.compiled.get(extension);
+    if (known !== undefined) return known;
+    const literal = compileSimpleLiteral(extension);
+    if (literal !== undefined) return literal;
+    const result = compilePattern(extension, owner);
+    for (const d of result.diagnostics) this.diagnostics.push(d);
+    if (result.diagnostics.length === 0) this.compiled.set(extension, result.pattern);
+    return result.pattern;
   }
 
   /** Removes a claim added before. */
   remove(c: SpaceClaim): void {
     this.cluster(c.cluster).remove(c);
     if (c.context === INTERNAL_CONTEXT && !c.pattern.isPattern) removeFrom(this.internalByNumber, c.key, c);
-    removeFrom(this.claimsByOwner, ownerKey(c.owner), c);
+    if (this.claimsByOwner !== undefined) removeFrom(this.claimsByOwner, ownerKey(c.owner), c);
+    this.count--;
+  }
+
+  /** How many claims the space holds. */
+  get size(): number {
+    return this.count;
   }
 
   /** The claims whose owner path is exactly `owner`. */
   claimsOf(owner: readonly (string | number)[]): readonly SpaceClaim[] {
-    return this.claimsByOwner.get(ownerKey(owner)) ?? [];
+    return this.ownerIndex().get(ownerKey(owner)) ?? [];
   }
 
   /** Every claim, in id order. */
   allClaims(): SpaceClaim[] {
     const out: SpaceClaim[] = [];
-    for (const list of this.claimsByOwner.values()) out.push(...list);
+    for (const list of this.ownerIndex().values()) out.push(...list);
     return out.sort((a, b) => a.id - b.id);
   }
+
+  /** Owner -> claims, built on first use (a full check never needs it) and then kept up to date. */
+  private ownerIndex(): Map<string, SpaceClaim[]> {
+    if (this.claimsByOwner === undefined) {
+      const index = new Map<string, SpaceClaim[]>();
+      for (const s of this.clusters.values()) {
+        for (const list of s.literals.values()) for (const c of list) pushTo(index, ownerKey(c.owner), c);
+        for (const list of s.buckets.values()) for (const c of list) pushTo(index, ownerKey(c.owner), c);
+      }
+      for (const list of index.values()) list.sort((a, b) => a.id - b.id);
+      this.claimsByOwner = index;
+    }
+    return this.claimsByOwner;
+  }
+}
+
+const EMPTY_SCORES = new Int32Array(0);
+const EMPTY_BITMAPS = new Uint32Array(0);
+
+/**
+ * The compiled form of a literal made only of digits, `*`, `#` and `-` (every extension number in
+ * practice), equal to what `compilePattern` returns but with its character sets built on first use:
+ * the conflict check reads them only for the few literals a pattern meets.
+ */
+class SimpleLiteral implements CompiledPattern {
+  readonly isPattern = false;
+  readonly tail = 'none' as const;
+  readonly neverMatches = false;
+  readonly sortScores = EMPTY_SCORES;
+  readonly sortBitmaps = EMPTY_BITMAPS;
+  readonly length: number;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly literalPrefix: string;
+  private slab: Uint32Array | undefined;
+
+  constructor(readonly source: string, readonly normalized: string) {
+    this.length = this.minLength = this.maxLength = normalized.length;
+    this.literalPrefix = normalized;
+  }
+
+  get sets(): Uint32Array {
+    if (this.slab === undefined) {
+      const slab = new Uint32Array(this.normalized.length * SET_WORDS);
+      for (let i = 0; i < this.normalized.length; i++) setAdd(slab, i * SET_WORDS, this.normalized.charCodeAt(i));
+      this.slab = slab;
+    }
+    return this.slab;
+  }
+}
+
+function compileSimpleLiteral(source: string): CompiledPattern | undefined {
+  if (source === '' || source.charCodeAt(0) === 0x5f) return undefined;
+  let dash = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x2d) dash = true;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2a || c === 0x23)) return undefined;
+  }
+  const normalized = dash ? source.replaceAll('-', '') : source;
+  return normalized === '' ? undefined : new SimpleLiteral(source, normalized);
 }
 
 function ownerKey(owner: readonly (string | number)[]): string {
@@ -291,7 +429,8 @@ export function buildNumberSpace(enterprise: Enterprise, options: BuildNumberSpa
   for (const [p] of source.each(enterprise.rightsProfiles)) {
     if (typeof p.id === 'string') space.defineContext(p.id, profileIncludes(enterprise, p));
   }
-  for (const claim of collectClaims(source, options.providers)) space.add(claim);
+  // Claims go straight into the space (no list of every claim first: less garbage at XL).
+  for (const provider of options.providers ?? CLAIM_PROVIDERS) provider.claims(source, (claim) => { space.add(claim); });
   for (const u of entryUses(source)) space.cluster(u.cluster).use(u.profile, 1);
   return space;
 }

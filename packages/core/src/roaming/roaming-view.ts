@@ -102,13 +102,22 @@ export function judgeRoamingNumber(number: string, entries: readonly RoamingEntr
   };
 }
 
+/** The roaming entry of one number (a claim key) when it is on more than one cluster (one row of {@link roamingViewOf}). */
+export function roamingNumberOf(enterprise: Enterprise, space: NumberSpace, number: string): RoamingNumber | undefined {
+  const claims = space.internalByNumber.get(number);
+  if (claims === undefined || claims.length < 2) return undefined;
+  const first = claims[0]!.cluster;
+  if (claims.every((c) => c.cluster === first)) return undefined;
+  const sorted = [...claims].sort((a, b) => a.id - b.id);
+  return judgeRoamingNumber(number, sorted.map((c) => entryOf(enterprise, c.cluster, c.kind, c.owner, c.label)));
+}
+
 /** The roaming view over a number space already built (see {@link roamingView}). */
 export function roamingViewOf(enterprise: Enterprise, space: NumberSpace): RoamingView {
   const numbers: RoamingNumber[] = [];
-  for (const [number, claims] of space.internalByNumber) {
-    if (new Set(claims.map((c) => c.cluster)).size < 2) continue;
-    const sorted = [...claims].sort((a, b) => a.id - b.id);
-    numbers.push(judgeRoamingNumber(number, sorted.map((c) => entryOf(enterprise, c.cluster, c.kind, c.owner, c.label))));
+  for (const number of space.internalByNumber.keys()) {
+    const n = roamingNumberOf(enterprise, space, number);
+    if (n !== undefined) numbers.push(n);
   }
   numbers.sort((a, b) => (a.number.length - b.number.length) || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   return { numbers, diagnostics: numbers.flatMap((n) => n.diagnostics) };

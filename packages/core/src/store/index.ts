@@ -5,6 +5,17 @@ export type { StoreDialect } from './migrations.js';
 export { MIGRATION_TABLE, storeMigrations } from './migrations.js';
 export type { DeploymentFileTable, DeploymentTable, EntityTable, JournalTable, LockTable, RevisionTable, SettingTable, StoreDatabase, StoreDb } from './store-schema.js';
 export type { Change, ChangeOptions, ChangeResult, OpenStoreOptions } from './store.js';
-export { EntityCollection, Store, introducedErrors } from './store.js';
+export { EntityCollection, Store, introducedErrors, introducedErrorsOfDelta } from './store.js';
 export type { StoreOp } from './store.js';
 export { applyChanges } from './store.js';
+export type { LocateEntity } from './store.js';
+export { AGENT_STATES, PAUSE_REASONS } from './status-types.js';
+export type { AgentState, AgentTime, ChannelStatus, ContactStatus, ExtensionStatus, MailboxStatus, QueueMemberStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
+export { MemoryStatusStore, emptyBatch } from './status-store.js';
+export type { StatusBatch, StatusQuery, StatusStore } from './status-store.js';
+export type {
+  StatusAgentTimeTable, StatusChannelTable, StatusDatabase, StatusExtensionTable, StatusMailboxTable, StatusQueueMemberTable, StatusRowBase, StatusTrunkTable,
+} from './status-schema.js';
+export { STATUS_TABLES, statusMigration } from './status-migration.js';
+export { SqlStatusStore, serverClusters } from './sql-status-store.js';
+export type { SqlStatusQuery, SqlStatusStoreOptions, StatusBatchListener } from './sql-status-store.js';

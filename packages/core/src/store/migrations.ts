@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { statusMigration } from './status-migration.js';
 
 /** The SQL dialects the store runs on. */
 export type StoreDialect = 'sqlite' | 'mysql';
@@ -102,6 +103,6 @@ function initial(dialect: StoreDialect): Migration {
 /** The store's migrations, in order, for one dialect (one set: the dialects differ only in column types). */
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect) }),
+    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect) }),
   };
 }

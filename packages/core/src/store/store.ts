@@ -6,6 +6,7 @@ import { changesWaiting, listJournal, recordJournal, type ChangesWaiting, type J
 import { COLLECTIONS, normalizeEnterprise, type CollectionName, type Enterprise } from '../model/enterprise.js';
 import type { Extension } from '../model/extension.js';
 import { validate } from '../validate/validate.js';
+import { Validator, type ModelEdit, type ValidationDelta } from '../validate/validator.js';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url.js';
 import { entityCluster, entityKey, keyFields } from './entity-key.js';
 import { MIGRATION_TABLE, storeMigrations, type StoreDialect } from './migrations.js';
@@ -87,6 +88,122 @@ export function introducedErrors(before: Enterprise, after: Enterprise): Diagnos
   return out;
 }
 
+function keyAt(enterprise: Enterprise, collection: CollectionName, index: number): string | undefined {
+  const list = enterprise[collection] as readonly unknown[] | undefined;
+  return Array.isArray(list) && index < list.length ? entityKey(collection, list[index]) : undefined;
+}
+
+function identityIn(d: Diagnostic, enterprise: Enterprise): string {
+  const [collection, index] = d.path;
+  const key = typeof collection === 'string' && isCollection(collection) && typeof index === 'number' ? keyAt(enterprise, collection, index) : undefined;
+  const path: (string | number)[] = [...d.path];
+  if (key !== undefined) path[1] = key;
+  return `${d.code}\u0000${JSON.stringify(path)}\u0000${JSON.stringify(d.data)}`;
+}
+
+/**
+ * {@link introducedErrors} from a validator's delta instead of two full validations: the same errors,
+ * matched the same way (by code, entity key and data). `after` is the validator's findings after the
+ * edit. Findings the delta leaves out count only where the key of their entity changed.
+ */
+export function introducedErrorsOfDelta(delta: ValidationDelta, before: Enterprise, after: Enterprise, afterDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const keyChanged = (d: Diagnostic): boolean => {
+    const [collection, index] = d.path;
+    return typeof collection === 'string' && isCollection(collection) && typeof index === 'number' && keyAt(before, collection, index) !== keyAt(after, collection, index);
+  };
+  // Errors present before and after whose entity changed key are "new" to the key-based matching.
+  const addedJson = new Map<string, number>();
+  for (const d of delta.added) addedJson.set(JSON.stringify(d), (addedJson.get(JSON.stringify(d)) ?? 0) + 1);
+  const kept: Diagnostic[] = [];
+  for (const d of afterDiagnostics) {
+    if (d.severity !== 'error' || !keyChanged(d)) continue;
+    const k = JSON.stringify(d);
+    const n = addedJson.get(k) ?? 0;
+    if (n > 0) addedJson.set(k, n - 1);
+    else kept.push(d);
+  }
+  const count = new Map<string, number>();
+  for (const d of [...delta.removed, ...kept]) {
+    if (d.severity !== 'error') continue;
+    const id = identityIn(d, before);
+    count.set(id, (count.get(id) ?? 0) + 1);
+  }
+  const out: Diagnostic[] = [];
+  for (const d of [...delta.added, ...kept]) {
+    if (d.severity !== 'error') continue;
+    const id = identityIn(d, after);
+    const n = count.get(id) ?? 0;
+    if (n > 0) count.set(id, n - 1);
+    else out.push(d);
+  }
+  return out;
+}
+
+/** The edits that undo `edits` on `before`, or undefined when one of them removes an item. */
+function inverseEdits(before: Enterprise, edits: readonly ModelEdit[]): ModelEdit[] | undefined {
+  const lists = new Map<CollectionName, unknown[]>();
+  const out: ModelEdit[] = [];
+  for (const e of edits) {
+    if (e.op === 'remove') return undefined;
+    let list = lists.get(e.collection);
+    if (list === undefined) lists.set(e.collection, (list = [...(before[e.collection] as readonly unknown[])]));
+    if (e.index === list.length) out.push({ op: 'remove', collection: e.collection, index: e.index });
+    else out.push({ op: 'set', collection: e.collection, index: e.index, value: list[e.index] });
+    list[e.index] = e.value;
+  }
+  return out.reverse();
+}
+
+/** The model a store keeps between writes: as of which revision, its validator and where its keys are. */
+interface KeptModel {
+  readonly revision: number;
+  readonly validator: Validator;
+  readonly keys: KeyLocator;
+}
+
+/** Where each key is in the kept model, per collection (built on first use), kept up to date across edits. */
+class KeyLocator {
+  private readonly maps = new Map<CollectionName, Map<string, number>>();
+
+  constructor(private model: Enterprise) {}
+
+  readonly locate: LocateEntity = (collection, key) => {
+    let m = this.maps.get(collection);
+    if (m === undefined) {
+      m = new Map();
+      const list = this.model[collection] as readonly unknown[];
+      for (let i = 0; i < list.length; i++) {
+        const k = entityKey(collection, list[i]);
+        if (k !== undefined && !m.has(k)) m.set(k, i);
+      }
+      this.maps.set(collection, m);
+    }
+    return m.get(key);
+  };
+
+  /** Follows edits that were applied to the model (`after` is the model they gave). */
+  applied(edits: readonly ModelEdit[], after: Enterprise): void {
+    const before = this.model;
+    this.model = after;
+    const overlay = new Map<string, unknown>();
+    for (const e of edits) {
+      const m = this.maps.get(e.collection);
+      if (m === undefined) continue;
+      if (e.op === 'remove') {
+        this.maps.delete(e.collection);
+        continue;
+      }
+      const slot = `${e.collection}/${e.index}`;
+      const prev = overlay.has(slot) ? overlay.get(slot) : (before[e.collection] as readonly unknown[])[e.index];
+      const oldKey = prev === undefined ? undefined : entityKey(e.collection, prev);
+      if (oldKey !== undefined && m.get(oldKey) === e.index) m.delete(oldKey);
+      const newKey = entityKey(e.collection, e.value);
+      if (newKey !== undefined) m.set(newKey, e.index);
+      overlay.set(slot, e.value);
+    }
+  }
+}
+
 function isCollection(name: string): name is CollectionName {
   return (COLLECTIONS as readonly string[]).includes(name);
 }
@@ -140,11 +257,6 @@ export class EntityCollection<T> {
   }
 }
 
-interface Row {
-  collection: CollectionName;
-  key: string;
-  value: Record<string, unknown>;
-}
 
 /**
  * The ACM store: the whole enterprise in a database (SQLite file or MySQL/MariaDB) through Kysely,
@@ -161,6 +273,8 @@ interface Row {
 export class Store {
   /** Extensions (keys `cluster/number`). */
   readonly extensions: EntityCollection<Extension>;
+  /** The stored model and its findings as of a store revision, so the next edit validates only what it touches. */
+  private validation: KeptModel | undefined;
 
   private constructor(
     /** The Kysely instance (tables in {@link StoreDatabase}). */
@@ -262,30 +376,51 @@ export class Store {
   }
 
   /**
-   * Applies changes as one unit: validates the whole model before and after, refuses (writing
-   * nothing) when the changes introduce errors, else writes them and their journal entries in one
-   * transaction.
+   * Applies changes as one unit: refuses (writing nothing) when the changes introduce validation
+   * errors, else writes them and their journal entries in one transaction. The store keeps the model
+   * and its findings between writes (a {@link Validator}, valid while nobody else wrote), so an edit
+   * re-checks only what it touches; the decision is the one a full validation before and after gives.
    */
   async batch(changes: readonly Change[], options: ChangeOptions = {}): Promise<ChangeResult> {
     const actor = options.actor ?? defaultActor();
     const batchId = options.batch ?? (changes.length > 1 ? `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : null);
     let refused: Diagnostic[] = [];
+    let settled: KeptModel | undefined;
+    const cached = this.validation;
+    this.validation = undefined;
     const journalIds = await this.write(async (trx) => {
-      const before = await this.exportEnterprise(trx);
+      const revision = Number((await trx.selectFrom('acm_revision').select('revision').where('id', '=', 1).executeTakeFirst())?.revision ?? -1);
+      const kept = cached !== undefined && cached.revision === revision - 1 ? cached : undefined;
+      let validator = kept?.validator;
+      const before = validator?.enterprise ?? (await this.exportEnterprise(trx));
       if (before === undefined) {
         refused = [diag('store.empty', [], {})];
         return [];
       }
-      const result = applyChanges(before, changes);
+      const keys = kept?.keys ?? new KeyLocator(before);
+      const keep = (v: Validator | undefined): void => {
+        settled = v === undefined ? undefined : { revision, validator: v, keys };
+      };
+      const result = applyChanges(before, changes, kept === undefined ? undefined : keys.locate);
       if (result.diagnostics.length > 0) {
         refused = result.diagnostics;
+        keep(validator);
         return [];
       }
-      const introduced = introducedErrors(before, result.after);
+      validator ??= new Validator(before);
+      // The validator holds what the database will hold: JSON (no undefined members).
+      const edits = result.edits.map((e) => (e.op === 'set' ? { ...e, value: JSON.parse(JSON.stringify(e.value)) as unknown } : e));
+      const delta = validator.applyEdit(edits);
+      const introduced = introducedErrorsOfDelta(delta, before, validator.enterprise, validator.diagnostics);
       if (introduced.length > 0) {
         refused = introduced;
+        const undo = inverseEdits(before, edits);
+        if (undo !== undefined) validator.applyEdit(undo);
+        keep(undo === undefined ? undefined : validator);
         return [];
       }
+      keys.applied(edits, validator.enterprise);
+      keep(validator);
       let seq = Number((await trx.selectFrom('acm_entity').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst())?.m ?? 0);
       for (const op of result.ops) {
         const where = { collection: op.collection, key: op.removeKey };
@@ -306,6 +441,7 @@ export class Store {
       }
       return recordJournal(trx, actor, result.records, batchId);
     });
+    this.validation = settled;
     return refused.length > 0 ? { ok: false, diagnostics: refused, journalIds: [] } : { ok: true, diagnostics: [], journalIds };
   }
 
@@ -336,18 +472,95 @@ export interface StoreOp {
   put?: { key: string; value: Record<string, unknown> };
 }
 
-/** Applies changes to an in-memory model (no validation, no I/O): the model after, and refusals such as unknown keys. @internal */
-export function applyChanges(before: Enterprise, changes: readonly Change[]): { after: Enterprise; ops: readonly StoreOp[]; records: JournalRecord[]; diagnostics: Diagnostic[] } {
-  const lists = new Map<CollectionName, Row[]>();
-  const rows = (c: CollectionName): Row[] => {
-    let l = lists.get(c);
-    if (l === undefined) {
-      l = (before[c] as readonly unknown[] as readonly Record<string, unknown>[]).map((value) => ({ collection: c, key: entityKey(c, value) ?? '', value }));
-      lists.set(c, l);
+/** Where an entity with a key is in a collection (its first occurrence), if the caller knows. @internal */
+export type LocateEntity = (collection: CollectionName, key: string) => number | undefined;
+
+/** A collection being changed: its items, and where each key is (first occurrence) once that is needed. */
+class KeyedRows {
+  readonly values: Record<string, unknown>[];
+  private positions: Map<string, number[]> | undefined;
+  private touched = false;
+
+  constructor(private readonly c: CollectionName, before: readonly unknown[], private readonly locate: LocateEntity | undefined) {
+    this.values = [...before] as Record<string, unknown>[];
+  }
+
+  keyAt(i: number): string {
+    return entityKey(this.c, this.values[i]) ?? '';
+  }
+
+  /** Index of the first item with `key`, or -1. */
+  find(key: string): number {
+    if (this.positions === undefined && !this.touched && this.locate !== undefined && key !== '') {
+      const hint = this.locate(this.c, key);
+      if (hint === undefined) return -1;
+      if (this.keyAt(hint) === key) return hint;
     }
+    return this.index().get(key)?.[0] ?? -1;
+  }
+
+  private index(): Map<string, number[]> {
+    if (this.positions === undefined) {
+      const m = new Map<string, number[]>();
+      for (let i = 0; i < this.values.length; i++) {
+        const k = this.keyAt(i);
+        const l = m.get(k);
+        if (l === undefined) m.set(k, [i]);
+        else l.push(i);
+      }
+      this.positions = m;
+    }
+    return this.positions;
+  }
+
+  set(at: number, value: Record<string, unknown>, oldKey: string, newKey: string): void {
+    this.touched = true;
+    this.values[at] = value;
+    if (this.positions === undefined || oldKey === newKey) return;
+    const old = this.positions.get(oldKey);
+    if (old !== undefined) {
+      old.splice(old.indexOf(at), 1);
+      if (old.length === 0) this.positions.delete(oldKey);
+    }
+    const list = this.positions.get(newKey);
+    if (list === undefined) this.positions.set(newKey, [at]);
+    else {
+      let lo = 0;
+      while (lo < list.length && list[lo]! < at) lo++;
+      list.splice(lo, 0, at);
+    }
+  }
+
+  push(value: Record<string, unknown>, key: string): void {
+    this.touched = true;
+    this.values.push(value);
+    if (this.positions === undefined) return;
+    const list = this.positions.get(key);
+    if (list === undefined) this.positions.set(key, [this.values.length - 1]);
+    else list.push(this.values.length - 1);
+  }
+
+  remove(at: number): void {
+    this.touched = true;
+    this.values.splice(at, 1);
+    this.positions = undefined;
+  }
+}
+
+/**
+ * Applies changes to an in-memory model (no validation, no I/O): the model after, the row writes,
+ * the journal records, the same edits as {@link ModelEdit}s, and refusals such as unknown keys.
+ * `locate` may tell where keys are in `before` (the store knows), sparing a scan of big collections. @internal
+ */
+export function applyChanges(before: Enterprise, changes: readonly Change[], locate?: LocateEntity): { after: Enterprise; ops: readonly StoreOp[]; records: JournalRecord[]; diagnostics: Diagnostic[]; edits: ModelEdit[] } {
+  const lists = new Map<CollectionName, KeyedRows>();
+  const rows = (c: CollectionName): KeyedRows => {
+    let l = lists.get(c);
+    if (l === undefined) lists.set(c, (l = new KeyedRows(c, before[c] as readonly unknown[], locate)));
     return l;
   };
   const ops: StoreOp[] = [];
+  const edits: ModelEdit[] = [];
   const records: JournalRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   changes.forEach((change, i) => {
@@ -360,23 +573,25 @@ export function applyChanges(before: Enterprise, changes: readonly Change[]): { 
     if (change.action === 'create') {
       const key = entityKey(c, change.value);
       if (key === undefined) diagnostics.push(diag('store.missing-key', ['changes', i], { collection: c, fields: keyFields(c).join(' and ') }));
-      else if (list.some((r) => r.key === key)) diagnostics.push(diag('store.exists', ['changes', i], { collection: c, key }));
+      else if (list.find(key) >= 0) diagnostics.push(diag('store.exists', ['changes', i], { collection: c, key }));
       else {
         const value = change.value as Record<string, unknown>;
-        list.push({ collection: c, key, value });
+        edits.push({ op: 'set', collection: c, index: list.values.length, value });
+        list.push(value, key);
         ops.push({ collection: c, put: { key, value } });
         records.push({ action: 'create', collection: c, key, cluster: entityCluster(c, value), after: value });
       }
       return;
     }
-    const at = list.findIndex((r) => r.key === change.key);
-    const row = list[at];
+    const at = list.find(change.key);
+    const row = at < 0 ? undefined : { key: list.keyAt(at), value: list.values[at]! };
     if (row === undefined) {
       diagnostics.push(diag('store.not-found', ['changes', i], { collection: c, key: change.key }));
       return;
     }
     if (change.action === 'delete') {
-      list.splice(at, 1);
+      list.remove(at);
+      edits.push({ op: 'remove', collection: c, index: at });
       ops.push({ collection: c, removeKey: row.key });
       records.push({ action: 'delete', collection: c, key: row.key, cluster: entityCluster(c, row.value), before: row.value });
       return;
@@ -391,17 +606,18 @@ export function applyChanges(before: Enterprise, changes: readonly Change[]): { 
       diagnostics.push(diag('store.missing-key', ['changes', i], { collection: c, fields: keyFields(c).join(' and ') }));
       return;
     }
-    if (key !== row.key && list.some((r) => r.key === key)) {
+    if (key !== row.key && list.find(key) >= 0) {
       diagnostics.push(diag('store.exists', ['changes', i], { collection: c, key }));
       return;
     }
-    list[at] = { collection: c, key, value };
+    list.set(at, value, row.key, key);
+    edits.push({ op: 'set', collection: c, index: at, value });
     ops.push({ collection: c, removeKey: row.key, put: { key, value } });
     const bc = entityCluster(c, row.value);
     const ac = entityCluster(c, value);
     records.push({ action: 'update', collection: c, key, cluster: bc === ac ? ac : null, before: row.value, after: value });
   });
   const after: Record<string, unknown> = { ...before };
-  for (const [c, l] of lists) after[c] = l.map((r) => r.value);
-  return { after: after as unknown as Enterprise, ops, records, diagnostics };
+  for (const [c, l] of lists) after[c] = l.values;
+  return { after: after as unknown as Enterprise, ops, records, diagnostics, edits };
 }

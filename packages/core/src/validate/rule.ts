@@ -14,8 +14,21 @@ export class RuleContext {
     readonly enterprise: Enterprise,
     readonly index: ModelIndex,
     private readonly unsound: WeakSet<object>,
+    private readonly memo: WeakMap<object, Map<string, unknown>> = new WeakMap(),
   ) {
     this.policy = { ...DEFAULT_POLICY, ...stripUndefined(enterprise.policy ?? {}) };
+  }
+
+  /**
+   * The value `compute` returns for the part `key` of the model, computed once per `key` object and
+   * `name`. Within one `validate()` this is plain memoisation; a `Validator` keeps the memo across
+   * edits that leave `key` untouched, so a rule's costly work over unchanged settings is not redone.
+   */
+  cached<T>(name: string, key: object, compute: () => T): T {
+    let slot = this.memo.get(key);
+    if (slot === undefined) this.memo.set(key, (slot = new Map()));
+    if (!slot.has(name)) slot.set(name, compute());
+    return slot.get(name) as T;
   }
 
   /** False for objects whose shape is broken (a schema error): rules skip them. */

@@ -240,6 +240,15 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'An inter-site trunk points at its own cluster.',
     message: (d) => `trunk ${s(d.trunk)} peers with its own cluster ${s(d.cluster)}`,
   },
+  'trunk.peer-mismatch': {
+    severity: 'error',
+    area: 'trunks',
+    doc: 'An inter-site IAX2 trunk and its peer do not agree: the peer cluster has no IAX2 trunk back (`reason: no-trunk-back`), the username this end presents is not the id of the trunk back, the name the peer knows it by (`username`), or the two ends have different secrets (`secret`). IAX2 authentication between them would fail.',
+    message: (d) => (d.reason === 'no-trunk-back' ? `trunk ${s(d.trunk)} goes to ${s(d.peerCluster)}, which has no IAX2 trunk back to ${s(d.cluster)}`
+      : d.reason === 'username' ? `trunk ${s(d.trunk)} presents username ${s(d.username)}, but ${s(d.peerCluster)} knows it as ${s(d.expected)}`
+        : `trunk ${s(d.trunk)} and ${s(d.peerCluster)}'s trunk ${s(d.peerTrunk)} have different secrets`),
+    hint: 'give both ends one secret, and as username the id of the other end\'s trunk back',
+  },
   'conference.end-before-start': {
     severity: 'error',
     area: 'conferences',

@@ -7,14 +7,20 @@ import type { Rule, RuleContext } from '../rule.js';
 function numberPlan(ctx: RuleContext): void {
   const plan = ctx.enterprise.numberPlan;
   if (!ctx.sound(plan)) return;
-  const entries = [...ctx.each(plan.rules)];
-  if (entries.length === 0) return;
-  const index = new Map<DialplanRule, number>(entries);
-  const pathOf = (rule: DialplanRule): (string | number)[] => ['numberPlan', 'rules', index.get(rule) ?? -1];
-  const compiled = compileNumberPlan(entries.map(([r]) => r), { pathOf });
-  ctx.diagnostics.push(...compiled.diagnostics);
-  const dpids = [...new Set(entries.map(([r]) => r.dpid))].sort((a, b) => a - b);
-  for (const dpid of dpids) ctx.diagnostics.push(...analyzeDpid(compiled, dpid, { pathOf, dpidPath: ['numberPlan', 'dpids', dpid] }).diagnostics);
+  const analysed = ctx.cached('number-plan', plan, () => {
+    const entries = [...ctx.each(plan.rules)];
+    if (entries.length === 0) return undefined;
+    const index = new Map<DialplanRule, number>(entries);
+    const pathOf = (rule: DialplanRule): (string | number)[] => ['numberPlan', 'rules', index.get(rule) ?? -1];
+    const compiled = compileNumberPlan(entries.map(([r]) => r), { pathOf });
+    const diagnostics = [...compiled.diagnostics];
+    const dpids = [...new Set(entries.map(([r]) => r.dpid))].sort((a, b) => a - b);
+    for (const dpid of dpids) diagnostics.push(...analyzeDpid(compiled, dpid, { pathOf, dpidPath: ['numberPlan', 'dpids', dpid] }).diagnostics);
+    return { compiled, dpids, diagnostics };
+  });
+  if (analysed === undefined) return;
+  const { compiled, dpids } = analysed;
+  ctx.diagnostics.push(...analysed.diagnostics);
   // The numbers the enterprise itself makes dialable must be classified by dpid 0, the one the
   // proxy's route script translates with (the talk's dp_translate("0", ...)).
   if (!dpids.includes(0)) return;
