@@ -55,7 +55,9 @@ export type { EnterprisePolling, PollEnterpriseOptions, ServerPollOutcome } from
 export { AmiSimulator } from './simulator/ami-simulator.js';
 export type { AmiSimulatorOptions, SimCallOptions } from './simulator/ami-simulator.js';
 export type { SimHeaders } from './simulator/sim-messages.js';
-export { captureInstanceA, generatedState } from './simulator/sim-state.js';
+export { captureInstanceA, captureInstanceB, generatedState } from './simulator/sim-state.js';
+export { cliCommand, extensionMatches } from './simulator/cli-output.js';
+export type { CliResult } from './simulator/cli-output.js';
 export type {
   GeneratedStateOptions, SimChannel, SimContact, SimEndpoint, SimHint, SimMailbox, SimQueue, SimQueueMember, SimRegistration, SimState,
 } from './simulator/sim-state.js';

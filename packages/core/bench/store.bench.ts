@@ -1,6 +1,7 @@
 /**
- * Store benchmark: import 10k extensions from CSV (SQLite, and MariaDB when ACM_BENCH_MYSQL_URL
- * names an empty database), and plan a 100k-extension enterprise after one change.
+ * Store benchmark: import 10k extensions from CSV into SQLite and into MariaDB (ACM_BENCH_MYSQL_URL
+ * naming an empty database, else a mariadbd this bench starts itself through the ha test harness,
+ * else skipped with a note), and plan a 100k-extension enterprise after one change.
  * Run: npx tsx packages/core/bench/store.bench.ts
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import type { Enterprise } from '../src/model/enterprise.js';
 import '../src/number-space/index.js'; // validate() with the number-space rules, as through '@acm/core'
 import { Store, applyChanges, introducedErrors } from '../src/store/index.js';
 import { SYNTHETIC_SIZES, generateEnterprise } from '../src/synthetic/generate-enterprise.js';
+// Benches are not package code: the real-server harness of @acm/ha is borrowed by relative path.
+import { MariadbServer } from '../../ha/src/test-support/mariadb.js';
 
 const rows: [string, string, string][] = [];
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -32,6 +35,27 @@ async function csvImport(label: string, url: string): Promise<void> {
     rows.push([`CSV import, ${result.added.toLocaleString('en')} extensions`, label, `${ms.toFixed(0)} ms`]);
   } finally {
     await store.close();
+  }
+}
+
+/** The MariaDB row on a mariadbd of our own (127.0.0.1, temp datadir, binary log on as in production); a note when none. */
+async function csvImportOwnMariadb(): Promise<void> {
+  let server: MariadbServer | undefined;
+  try {
+    server = await MariadbServer.create({ serverId: 1 });
+  } catch (e) {
+    console.log(`note: MariaDB row skipped: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    return;
+  }
+  if (server === undefined) {
+    console.log('note: MariaDB row skipped: mariadbd is not installed (or set ACM_BENCH_MYSQL_URL to an empty database)');
+    return;
+  }
+  try {
+    await server.query('CREATE DATABASE acm_bench');
+    await csvImport('mariadb (own mariadbd)', `mysql://${server.user}@${server.host}:${server.port}/acm_bench`);
+  } finally {
+    await server.destroy();
   }
 }
 
@@ -110,6 +134,7 @@ const dir = await mkdtemp(join(tmpdir(), 'acm-bench-'));
 try {
   await csvImport('sqlite', `sqlite:${join(dir, 'csv.db')}`);
   if (process.env.ACM_BENCH_MYSQL_URL !== undefined) await csvImport('mariadb', process.env.ACM_BENCH_MYSQL_URL);
+  else await csvImportOwnMariadb();
   await planAfterOneChange(dir);
 } finally {
   await rm(dir, { recursive: true, force: true });

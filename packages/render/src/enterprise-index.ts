@@ -27,14 +27,23 @@ export function indexEnterprise(enterprise: Enterprise): EnterpriseIndex {
     if (!list) byCluster.set(e.cluster, (list = []));
     list.push(e);
   }
-  for (const list of byCluster.values()) list.sort((a, b) => compareNumbers(a.number, b.number));
+  // Sorted on first use: a render of one cluster sorts that cluster's extensions only.
+  const sorted = new Set<string>();
   const roaming = enterprise.extensions.filter((e) => e.roaming === true).sort((a, b) => compareNumbers(a.number, b.number));
   let internal: Map<string, string[]> | undefined;
   let everyNumber: SortedNumbers | undefined;
   const others: string[] = [];
   const blocks = new Map<string, readonly string[]>();
   return {
-    extensionsOf: (cluster) => byCluster.get(cluster) ?? [],
+    extensionsOf(cluster) {
+      const list = byCluster.get(cluster);
+      if (list === undefined) return [];
+      if (!sorted.has(cluster)) {
+        list.sort((a, b) => compareNumbers(a.number, b.number));
+        sorted.add(cluster);
+      }
+      return list;
+    },
     roaming,
     blocksOf(cluster) {
       let hit = blocks.get(cluster);

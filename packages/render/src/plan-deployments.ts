@@ -1,5 +1,5 @@
 import type { Deployer, DeploymentPlan, Enterprise, Store } from '@acm/core';
-import { renderEnterprise, type RenderOptions, type RenderedFile } from './render-enterprise.js';
+import { renderServers, type RenderOptions, type RenderedFile } from './render-enterprise.js';
 
 /**
  * Renders the files of every server of the given clusters and diffs them against each cluster's
@@ -16,11 +16,12 @@ import { renderEnterprise, type RenderOptions, type RenderedFile } from './rende
 export async function planDeployments(store: Store, deployer: Deployer, enterprise: Enterprise, options: RenderOptions = {}): Promise<DeploymentPlan[]> {
   const clusters = options.clusters ?? enterprise.clusters.map((c) => c.id);
   const head = (await store.journal({ limit: 1 }))[0]?.id ?? 0;
-  const rendered = renderEnterprise(enterprise, { ...options, clusters });
+  // Only the servers' files of the asked clusters: provisioning, number plan and zones are not deployed here.
+  const rendered = renderServers(enterprise, { ...options, clusters });
   const out: DeploymentPlan[] = [];
   for (const cluster of clusters) {
     const files = new Map<string, readonly RenderedFile[]>();
-    for (const s of rendered.servers) if (s.cluster === cluster) files.set(s.server, s.files);
+    for (const s of rendered) if (s.cluster === cluster) files.set(s.server, s.files);
     out.push(await deployer.plan(cluster, files, { journalId: head }));
   }
   return out;

@@ -48,6 +48,7 @@ export interface SipTrunkView {
   readonly codecs: string;
   readonly auth: { readonly name: string; readonly username: string; readonly password: string } | null;
   readonly register: boolean;
+  /** The trunk's SIP URI as written in `pjsip.conf` (a URI parameter's `;` escaped as `\\;`). */
   readonly serverUri: string;
   readonly clientUri: string;
   readonly transport: string;
@@ -56,6 +57,7 @@ export interface SipTrunkView {
   readonly accountcode: string;
   readonly callerid: string;
   readonly qualifyFrequency: number;
+  /** The identify section's `match`; empty when the trunk is identified by its registration's `line` instead. */
   readonly match: string;
 }
 
@@ -252,32 +254,35 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   for (const h of hotDesks) {
     phones.push({
       name: h.number, comment: clean(`hot desk ${h.name}${h.location ? `, ${h.location}` : ''}`), context: 'acm-hotdesk-entry', codecs: 'g722,ulaw,alaw',
-      callerid: `"${h.name}" <${h.number}>`, username: h.number, password: secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`),
+      callerid: `"${clean(h.name).replace(/"/g, '')}" <${h.number}>`, username: h.number, password: secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`),
       mailboxes: '', dtmfMode: 'rfc4733', language: '', callGroup: '', pickupGroup: '', acl: '', nat: false, directMedia: false, transport: '',
       encryption: false, accountcode: '', busyAt: 1, setVars: [], maxContacts: 1, qualifyFrequency: 60,
     });
   }
   const aclById = new Map(enterprise.acls.map((a) => [a.id, a]));
   const isIp = (h: string): boolean => /^[0-9.]+$/.test(h) || h.includes(':');
-  const sipTrunks: SipTrunkView[] = trunks.filter((t) => t.protocol === 'SIP').map((t) => {
+  const sipTrunks: SipTrunkView[] = trunks.filter((t) => t.protocol === 'SIP' && (t.host ?? '') !== '').map((t) => {
     const tr = t.encryption ? 'tls' : t.transport ?? 'udp';
     const host = t.host ?? '';
     const hostPort = `${host}${t.port ? `:${t.port}` : ''}`;
     // Identify by host; a host name would be resolved at load (an ERROR without DNS), so a trunk with an
-    // ACL of provider addresses is identified by those addresses instead.
+    // ACL of provider addresses is identified by those addresses instead, and a registering trunk by the
+    // `line` parameter of its registration's Contact. Only a name with neither keeps an identify by name.
     const aclNets = t.acl ? aclById.get(t.acl)?.permit ?? [] : [];
-    const match = isIp(host) || aclNets.length === 0 ? host : aclNets.join(',');
+    const register = t.register === true && t.auth !== undefined;
+    const match = isIp(host) ? host : aclNets.length > 0 ? aclNets.join(',') : register ? '' : host;
     return {
       name: t.id, comment: clean(`${t.provider ?? t.id}${t.description && t.description !== t.provider ? `: ${t.description}` : ''}, ${t.channels} channels`),
       context: t.inboundContext ?? 'acm-from-trunk', codecs: (t.codecs ?? ['ulaw', 'alaw']).join(','),
       auth: t.auth ? { name: `${t.id}-auth`, username: t.auth.username, password: secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) } : null,
-      register: t.register === true && t.auth !== undefined,
-      serverUri: `sip:${hostPort}${tr === 'tls' ? ';transport=tls' : tr === 'tcp' ? ';transport=tcp' : ''}`,
+      register,
+      // `;` starts a comment in Asterisk config files: a URI parameter is written `\;` (read back as `;`).
+      serverUri: `sip:${hostPort}${tr === 'tls' ? '\\;transport=tls' : tr === 'tcp' ? '\\;transport=tcp' : ''}`,
       clientUri: t.auth ? `sip:${t.auth.username}@${hostPort}` : '',
       transport: `transport-${tr}`, encryption: t.encryption === true, acl: t.acl ?? '', accountcode: t.accountcode ?? '',
       callerid: t.callerId ?? '', qualifyFrequency: t.qualifyFrequency ?? 60, match,
     };
-  }).filter((t) => t.match !== '');
+  });
 
   // ---- dialplan
   const b = new DialplanBuilder();
@@ -323,7 +328,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     if (reject) { steps.push(['reject', 'Playback(ss-noservice)']); steps.push('Hangup()'); }
     if (!groupRouter.has(e.number)) b.exten('acm-local', e.number, steps, `PJSIP/${e.number}`);
   }
-  for (const h of hotDesks) b.exten('acm-local', h.number, [`NoOp(hot desk ${h.name})`, `Dial(PJSIP/${h.number},20)`, 'Hangup()'], `PJSIP/${h.number}`);
+  for (const h of hotDesks) b.exten('acm-local', h.number, [`NoOp(${clean(`hot desk ${h.name}`)})`, `Dial(PJSIP/${h.number},20)`, 'Hangup()'], `PJSIP/${h.number}`);
   for (const qu of queues) {
     if (qu.number && !groupRouter.has(qu.number)) b.exten('acm-local', qu.number, [`NoOp(queue ${qu.id})`, 'Answer()', `Queue(${qu.id})`, 'Hangup()']);
   }

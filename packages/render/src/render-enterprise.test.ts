@@ -43,6 +43,36 @@ describe('renderEnterprise on the demo', () => {
     }
   });
 
+  it('writes no bare ";" in a value, binds IAX2 port first, and needs no DNS for an identify match', () => {
+    for (const s of result.servers) {
+      for (const f of s.files.filter((x) => x.path.endsWith('.conf'))) {
+        for (const line of f.content.split('\n')) {
+          if (line.startsWith(';')) continue;
+          // Asterisk cuts a line at a ';' not preceded by '\': `contact = sip:h:5061;transport=tls` would lose its transport.
+          expect(/(^|[^\\]);/.test(line), `${s.server}/${f.path}: ${line}`).toBe(false);
+        }
+      }
+      // chan_iax2 binds when it reads bindaddr, with the port read so far.
+      const iax = s.files.find((f) => f.path.endsWith('iax.conf'))!.content;
+      expect(iax.indexOf('\nbindport = ')).toBeGreaterThan(-1);
+      expect(iax.indexOf('\nbindport = ')).toBeLessThan(iax.indexOf('\nbindaddr = '));
+      // A name in `match` is resolved when res_pjsip loads (an ERROR without DNS): the demo's named trunks
+      // have an ACL of addresses or register, and then the registration's `line` identifies them.
+      const pjsip = parseAsteriskConfig(s.files.find((f) => f.path.endsWith('pjsip.conf'))!.content);
+      for (const sec of pjsip.sections) {
+        const type = sec.entries.find((e) => e.key === 'type')?.value;
+        const get = (k: string): string | undefined => sec.entries.find((e) => e.key === k)?.value;
+        if (type === 'identify') for (const m of get('match')!.split(',')) expect(m, `${s.server} ${sec.name}`).toMatch(/^[0-9.]+(\/[0-9.]+)?$/);
+        if (type === 'registration') expect([get('line'), get('endpoint')], `${s.server} ${sec.name}`).toEqual(['yes', sec.name]);
+      }
+    }
+    // lon's SIP-32 registers to a host name and has no ACL: no identify section, the registration identifies it.
+    const lon = result.servers.find((x) => x.cluster === 'lon')!;
+    const pj = parseAsteriskConfig(lon.files.find((f) => f.path.endsWith('pjsip.conf'))!.content);
+    const types = pj.sections.filter((x) => x.name === 'SIP-32').map((x) => x.entries.find((e) => e.key === 'type')?.value);
+    expect(types).toEqual(['endpoint', 'aor', 'registration']);
+  });
+
   it('has no duplicate extension in a context and no include of a missing context', () => {
     for (const s of result.servers) {
       const cfg = parseAsteriskConfig(s.files.find((f) => f.path.endsWith('extensions.conf'))!.content);

@@ -97,6 +97,18 @@ function extraTemplates(dirs: readonly string[]): Map<string, string> {
  * Throws {@link RenderError} for an unresolvable secret or a broken template.
  */
 export function renderEnterprise(enterprise: Enterprise, options: RenderOptions = {}): RenderResult {
+  return renderParts(enterprise, options, true);
+}
+
+/**
+ * The files of the servers of the asked clusters only: what a deployment plan needs, without the
+ * provisioning files, the number plan and the DNS zones (whole-enterprise work).
+ */
+export function renderServers(enterprise: Enterprise, options: RenderOptions = {}): readonly ServerRender[] {
+  return renderParts(enterprise, options, false).servers;
+}
+
+function renderParts(enterprise: Enterprise, options: RenderOptions, withFiles: boolean): RenderResult {
   const secrets = options.secrets ?? createSecretResolver();
   const wanted = options.clusters ? new Set(options.clusters) : undefined;
   if (wanted) for (const id of wanted) if (!enterprise.clusters.some((c) => c.id === id)) throw new RenderError('render.unknown-cluster', `clusters[${id}]`, 'no such cluster');
@@ -138,8 +150,9 @@ export function renderEnterprise(enterprise: Enterprise, options: RenderOptions 
       for (const f of options.extraFiles?.(ctx) ?? []) out.push(renderedFile(f.path, f.content, f.reload ?? reloadFor(f.path)));
       servers.push({ cluster: cluster.id, server: server.id, files: out });
     }
-    files.push(...renderProvisioning(enterprise, cluster, site, secrets, templates));
+    if (withFiles) files.push(...renderProvisioning(enterprise, cluster, site, secrets, templates));
   }
+  if (!withFiles) return { servers, files, skipped };
   const sql = renderNumberPlan(enterprise, builtin);
   if (sql) files.push(sql);
   for (const site of [...enterprise.sites].sort((a, b) => naturalCompare(a.id, b.id))) {

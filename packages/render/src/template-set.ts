@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { RenderError } from './render-error.js';
@@ -9,6 +9,9 @@ export const BUILTIN_TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url))
 
 /** A compiled template. */
 export type CompiledTemplate = (context: object) => string;
+
+/** Compiled built-in templates, shared by every {@link TemplateSet} of the process. */
+const BUILTIN_CACHE = new Map<string, CompiledTemplate>();
 
 const runtime = Handlebars.create();
 // XML text/attribute escaping for provisioning files (config files themselves are not escaped).
@@ -59,10 +62,12 @@ export class TemplateSet {
   get(name: string): CompiledTemplate {
     const path = this.locate(name);
     if (!path) throw new RenderError('render.template-missing', name, `template not found in ${this.dirs.join(', ')}`);
-    const hit = this.cache.get(path);
+    // Built-in templates ship with the package and never change: compiled once per process, not per render.
+    const cache = path.startsWith(BUILTIN_TEMPLATE_DIR + sep) ? BUILTIN_CACHE : this.cache;
+    const hit = cache.get(path);
     if (hit) return hit;
     const compiled = this.compileText(readFileSync(path, 'utf8'), path);
-    this.cache.set(path, compiled);
+    cache.set(path, compiled);
     return compiled;
   }
 }

@@ -5,7 +5,7 @@ import type { AmiMessage } from '../codec/ami-message.js';
 import { serializeHeaders } from '../codec/ami-serializer.js';
 import { capturesAvailable, loadCapture } from '../test-support/captures.js';
 import { AmiSimulator } from './ami-simulator.js';
-import { captureInstanceA } from './sim-state.js';
+import { captureInstanceA, captureInstanceB } from './sim-state.js';
 
 /**
  * Values that depend on the clock, the TCP ports or the process: replaced by `<Key>` on both sides
@@ -75,10 +75,10 @@ afterAll(async () => {
   await sim.stop();
 });
 
-async function compareAction(prefix: string, needEvent?: string): Promise<void> {
+async function compareAction(prefix: string, needEvent?: string, on: AmiSimulator = sim): Promise<void> {
   const capture = loadCapture(prefix);
   const id = actionIdOf(capture.sent);
-  const got = await replay(sim, capture.sent, (msgs) => finished(msgs, id, needEvent));
+  const got = await replay(on, capture.sent, (msgs) => finished(msgs, id, needEvent));
   const expected = parse(capture.received).filter((m) => m.actionId === id).map(normalise);
   const actual = got.filter((m) => m.actionId === id).map(normalise);
   expect(actual.join('')).toBe(expected.join(''));
@@ -100,13 +100,45 @@ describe.runIf(capturesAvailable())('the simulator answers as Asterisk 22 did in
     expect(got.map(normalise)).toEqual(parse(capture.received).map(normalise));
   });
 
-  it.each(['A-10', 'A-11', 'A-12', 'A-16', 'A-18', 'A-19', 'A-20', 'A-21', 'A-22', 'A-23', 'A-24', 'A-25', 'A-26', 'A-27', 'A-28', 'A-29', 'A-30', 'A-31', 'A-32', 'A-71'])(
+  /**
+   * Measured values that moved between captures: the qualify round trip of trunk-b's contact
+   * (0.829 ms in A-13/A-15) and the seconds left on trunk-b's registration (106 s in A-14).
+   */
+  const SETUP: Record<string, () => void> = {
+    'A-13': () => (sim.state.contacts.find((c) => c.aor === 'trunk-b')!.roundtripUsec = 829),
+    'A-14': () => (sim.state.registrations[0]!.expiresMs = clock + 106_000),
+  };
+
+  it.each([
+    'A-10', 'A-11', 'A-12', 'A-13', 'A-14', 'A-15', 'A-16', 'A-17', 'A-18', 'A-19', 'A-20', 'A-21', 'A-22', 'A-23', 'A-24', 'A-25', 'A-26', 'A-27', 'A-28', 'A-29',
+    'A-30', 'A-31', 'A-32', 'A-71',
+  ])(
     '%s (idle server)',
     async (prefix) => {
       clock += 1000;
+      SETUP[prefix]?.();
       await compareAction(prefix);
     },
   );
+
+  it('B-02, B-03 on instance B: PJSIPUnregister / PJSIPRegister of a-6003 (login burst and response)', async () => {
+    const simB = await AmiSimulator.start({ users: { checker: '***********' }, state: captureInstanceB(clock), now: () => clock });
+    try {
+      for (const prefix of ['B-02', 'B-03']) {
+        clock += 1000;
+        const capture = loadCapture(prefix);
+        const id = actionIdOf(capture.sent);
+        const got = await replay(simB, capture.sent, (msgs) => finished(msgs, id));
+        const expected = parse(capture.received);
+        // The login burst (response, FullyBooted, SuccessfulAuth), then this action's messages.
+        expect(got.slice(0, 3).map(normalise)).toEqual(expected.slice(0, 3).map(normalise));
+        expect(got.filter((m) => m.actionId === id).map(normalise).join('')).toBe(expected.filter((m) => m.actionId === id).map(normalise).join(''));
+        if (prefix === 'B-02') expect(simB.state.registrations[0]!.status).toBe('Unregistered');
+      }
+    } finally {
+      await simB.stop();
+    }
+  });
 
   it('A-72 wrong secret: the error, then the server closes', async () => {
     const capture = loadCapture('A-72');

@@ -4,9 +4,10 @@ import type { AmiMessage } from '../codec/ami-message.js';
 import { serializeHeaders } from '../codec/ami-serializer.js';
 import { AOR_DETAIL, ENDPOINT_DETAIL } from './pjsip-templates.js';
 import {
-  EXTENSION_STATUS, aorFields, authDetail, channelBlock, commandOutput, contactListItem, coreShowChannel, endpointListItem, formatEventTv,
+  EXTENSION_STATUS, aorFields, authDetail, channelBlock, contactListItem, coreShowChannel, endpointListItem, formatEventTv,
   queueMemberEvent, queueMemberItem, queueParams, queueSummaryItem, registrationDetail, statusItem, type SimHeaders,
 } from './sim-messages.js';
+import { cliCommand } from './cli-output.js';
 import { generatedState, type SimChannel, type SimState } from './sim-state.js';
 
 /** Options of {@link AmiSimulator.start}. */
@@ -214,13 +215,8 @@ export class AmiSimulator {
         ));
       case 'command': {
         const command = m.get('Command') ?? '';
-        const output = commandOutput(command, st, now);
-        if (output === undefined) {
-          const words = command.trim().split(/\s+/);
-          const text = `No such command '${command}' (type 'core show help ${words.slice(0, -1).join(' ')}' for other possible commands)`;
-          return this.#write(session, withId(['Response', 'Error'], ['Message', 'Command output follows'], ['Output', text]));
-        }
-        return this.#write(session, withId(['Response', 'Success'], ['Message', 'Command output follows'], ...output.map((o): [string, string] => ['Output', o])));
+        const result = cliCommand(command, st, now);
+        return this.#write(session, withId(['Response', result.ok ? 'Success' : 'Error'], ['Message', 'Command output follows'], ...result.lines.map((o): [string, string] => ['Output', o])));
       }
       case 'pjsipshowendpoints':
         listStart('A listing of Endpoints follows, presented as EndpointList events');
@@ -606,6 +602,8 @@ export class AmiSimulator {
     const reg = this.state.registrations.find((r) => r.name === name);
     if (reg === undefined) return;
     reg.status = status;
+    // Asterisk registers with `expiration=120`; `pjsip show registrations` counts down from it.
+    reg.expiresMs = status === 'Registered' ? this.#now() + 120_000 : undefined;
     this.broadcast([['Event', 'Registry'], ['Privilege', 'system,all'], ['ChannelType', 'PJSIP'], ['Username', reg.clientUri], ['Domain', reg.serverUri], ['Status', status]]);
   }
 

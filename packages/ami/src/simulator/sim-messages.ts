@@ -15,7 +15,8 @@ export function formatDuration(seconds: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
-const STATE_DESC: Record<number, string> = { 0: 'Down', 4: 'Ring', 5: 'Ringing', 6: 'Up' };
+/** Channel state number -> the text Asterisk prints (`ast_state2str`). */
+export const STATE_DESC: Record<number, string> = { 0: 'Down', 4: 'Ring', 5: 'Ringing', 6: 'Up' };
 /** Device state -> numeric state of QueueMember events (ast_device_state). */
 export const DEVICE_NUMBER: Record<string, number> = { UNKNOWN: 0, NOT_INUSE: 1, INUSE: 2, BUSY: 3, INVALID: 4, UNAVAILABLE: 5, RINGING: 6, RINGINUSE: 7, ONHOLD: 8 };
 /** Device state -> the text PJSIPShowEndpoints and the CLI print. */
@@ -154,65 +155,4 @@ export function statusItem(ch: SimChannel, nowMs: number, actionId: string): Sim
     ['Application', ch.application], ['Data', ch.data], ['Nativeformats', '(slin)'], ['Readformat', 'slin'], ['Readtrans', ''], ['Writeformat', 'slin'],
     ['Writetrans', ''], ['Callgroup', '0'], ['Pickupgroup', '0'], ['Seconds', String(Math.floor((nowMs - ch.createdMs) / 1000))], ['ActionID', actionId],
   ];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** `core show uptime` style duration: `2 minutes, 3 seconds`. */
-export function formatUptime(seconds: number): string {
-  let s = Math.max(0, Math.floor(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of [['year', 31536000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]] as const) {
-    if (s >= size) {
-      parts.push(plural(Math.floor(s / size), unit));
-      s %= size;
-    }
-  }
-  if (s > 0 || parts.length === 0) parts.push(plural(s, 'second'));
-  return parts.join(', ');
-}
-
-/** CLI output lines of the commands the simulator knows; undefined for others. */
-export function commandOutput(command: string, state: SimState, nowMs: number): string[] | undefined {
-  const words = command.trim().split(/\s+/);
-  const cmd = words.join(' ').toLowerCase();
-  if (cmd === 'core show uptime') {
-    return [`System uptime: ${formatUptime((nowMs - state.bootMs) / 1000)}`, `Last reload: ${formatUptime((nowMs - state.reloadMs) / 1000)}`];
-  }
-  if (cmd === 'core show channels') {
-    const pad = (s: string, n: number): string => s.slice(0, n).padEnd(n);
-    const row = (a: string, b: string, c: string, d: string): string => `${pad(a, 64)} ${pad(b, 32)} ${pad(c, 7)} ${pad(d, 30)}`;
-    const calls = new Set(state.channels.map((c) => c.linkedid)).size;
-    return [
-      row('Channel', 'Location', 'State', 'Application(Data)'),
-      ...state.channels.map((c) => row(c.name, `${c.exten}@${c.context}:${c.priority}`, STATE_DESC[c.state] ?? 'Unknown', `${c.application}(${c.data})`)),
-      `${plural(state.channels.length, 'active channel')}`,
-      `${plural(calls, 'active call')}`,
-      `${plural(state.processedCalls, 'call')} processed`,
-    ];
-  }
-  if (words.length >= 2 && cmd.startsWith('queue show')) {
-    const wanted = words[2];
-    const queues = state.queues.filter((q) => wanted === undefined || q.name === wanted);
-    if (queues.length === 0) return [`No such queue: ${wanted}.`];
-    const now = Math.floor(nowMs / 1000);
-    const out: string[] = [];
-    for (const q of queues) {
-      out.push(`${q.name} has ${q.callers} calls (max unlimited) in '${q.strategy}' strategy (0s holdtime, 0s talktime), W:0, C:${q.completed}, A:${q.abandoned}, SL:0.0%, SL2:0.0% within 0s`);
-      out.push('   Members: ');
-      for (const m of q.members) {
-        const dyn = m.membership === 'dynamic' ? ' (dynamic)' : '';
-        const paused = m.paused ? ` (paused${m.pausedReason ? `:${m.pausedReason}` : ''} was ${now - m.lastPause} secs ago)` : '';
-        const device = DEVICE_TEXT[state.devices.get(m.interface) ?? 'UNKNOWN'] ?? 'Unknown';
-        const taken = m.callsTaken === 0 ? 'has taken no calls yet' : `has taken ${m.callsTaken} calls (last was ${now - m.lastCall} secs ago)`;
-        out.push(`      ${m.name} (${m.interface}) (ringinuse enabled)${dyn}${paused} (${device}) ${taken} (login was ${now - m.loginTime} secs ago)`);
-      }
-      out.push('   No Callers', '');
-    }
-    return out;
-  }
-  if (cmd === 'core show version') return ['Asterisk 22.10.1 built by ACM simulator'];
-  return undefined;
 }

@@ -16,6 +16,10 @@ export interface SimEndpoint {
   readonly qualifyFrequency: number;
   /** Endpoint password as configured (the real PJSIPShowEndpoint prints it; so does the simulator). */
   readonly password: string;
+  /** The endpoint's AOR: its own name when absent, `''` for an endpoint without AOR (an IP-identified peer). */
+  readonly aor?: string;
+  /** An IP `identify` section for this endpoint (`pjsip show endpoints` prints it with its `match` lines). */
+  readonly identify?: { readonly name: string; readonly match: readonly string[] };
 }
 
 /** A registered contact of an AOR. */
@@ -93,6 +97,8 @@ export interface SimRegistration {
   readonly contactUser: string;
   readonly password: string;
   status: 'Registered' | 'Unregistered' | 'Rejected';
+  /** When the current registration expires (ms); `pjsip show registrations` prints `(exp. Ns)` from it. */
+  expiresMs?: number;
 }
 
 /** A voicemail box. */
@@ -125,6 +131,19 @@ export interface SimState {
   readonly contexts: string[];
   /** What the dialplan runs at `exten@context` once answered (the `;2` leg of a Local originate). */
   readonly dialplan: Record<string, { readonly application: string; readonly data: string }>;
+  /**
+   * The dialplan as `dialplan show` lists it: contexts in listing order, each with its registrar
+   * (`pbx_config`) and extensions; a priority is a number or `'hint'`, `source` is `file:line`.
+   * Absent: the contexts of `contexts` exist but have no extensions.
+   */
+  readonly dialplanContexts?: readonly {
+    readonly name: string;
+    readonly registrar: string;
+    readonly extensions: readonly {
+      readonly name: string;
+      readonly priorities: readonly { readonly priority: number | 'hint'; readonly app: string; readonly data: string; readonly source: string }[];
+    }[];
+  }[];
   bootMs: number;
   reloadMs: number;
   processedCalls: number;
@@ -152,7 +171,10 @@ export function captureInstanceA(nowMs: number): SimState {
       endpoint('6001', '"Alice" <6001>'),
       endpoint('6002', '"Bob" <6002>'),
       { ...endpoint('6003', '"Carol" <6003>'), removeExisting: true },
-      { name: 'trunk-b', callerid: '', context: 'default', mailboxes: '', auths: '', outboundAuths: 'trunk-b-auth', maxContacts: 0, removeExisting: false, qualifyFrequency: 5, password: 'secret' },
+      {
+        name: 'trunk-b', callerid: '', context: 'default', mailboxes: '', auths: '', outboundAuths: 'trunk-b-auth', maxContacts: 0, removeExisting: false, qualifyFrequency: 5, password: 'secret',
+        identify: { name: 'trunk-b', match: ['127.0.0.1/32'] },
+      },
     ],
     contacts: [
       { aor: '6003', endpoint: '6003', uri: 'sip:6003@127.0.0.1:5062', hash: 'b95bf1f4c321996a5186d022d2a62a8c', callId: 'dd83010e-9a7d-4318-8d6e-59a98b8e509b', userAgent: 'Asterisk PBX 22.10.1', viaAddr: '127.0.0.1', viaPort: 5062, expirationTime: boot + 120, status: 'NonQualified', roundtripUsec: 0 },
@@ -161,7 +183,7 @@ export function captureInstanceA(nowMs: number): SimState {
     queues: [{ name: 'sales', strategy: 'ringall', completed: 0, abandoned: 0, callers: 0, members: [staticMember('Bob', 'PJSIP/6002'), staticMember('Alice', 'PJSIP/6001')] }],
     channels: [],
     registrations: [
-      { name: 'trunk-b', clientUri: 'sip:siteA@127.0.0.1:5062', serverUri: 'sip:127.0.0.1:5062', outboundAuth: 'trunk-b-auth', username: 'siteA', contactUser: 'siteA', password: 'secret', status: 'Registered' },
+      { name: 'trunk-b', clientUri: 'sip:siteA@127.0.0.1:5062', serverUri: 'sip:127.0.0.1:5062', outboundAuth: 'trunk-b-auth', username: 'siteA', contactUser: 'siteA', password: 'secret', status: 'Registered', expiresMs: nowMs + 120_000 },
     ],
     mailboxes: [
       { id: '6001@default', urgent: 0, new: 0, old: 0 },
@@ -188,6 +210,79 @@ export function captureInstanceA(nowMs: number): SimState {
     ]),
     contexts: ['default', 'apps', 'hints'],
     dialplan: { '7000@apps': { application: 'Wait', data: '30' } },
+    // config-A/extensions.conf, with its line numbers.
+    dialplanContexts: [
+      {
+        name: 'default', registrar: 'pbx_config', extensions: [{
+          name: '_6XXX', priorities: [
+            { priority: 1, app: 'Dial', data: 'PJSIP/${EXTEN},20', source: 'extensions.conf:8' },
+            { priority: 2, app: 'VoiceMail', data: '${EXTEN}@default,u', source: 'extensions.conf:9' },
+            { priority: 3, app: 'Hangup', data: '', source: 'extensions.conf:10' },
+          ],
+        }],
+      },
+      {
+        name: 'apps', registrar: 'pbx_config', extensions: [{
+          name: '7000', priorities: [
+            { priority: 1, app: 'Answer', data: '', source: 'extensions.conf:13' },
+            { priority: 2, app: 'Wait', data: '30', source: 'extensions.conf:14' },
+            { priority: 3, app: 'Hangup', data: '', source: 'extensions.conf:15' },
+          ],
+        }],
+      },
+      {
+        name: 'hints', registrar: 'pbx_config', extensions: ['6001', '6002', '6003'].map((n, i) => ({
+          name: n, priorities: [{ priority: 'hint' as const, app: `PJSIP/${n}`, data: '', source: `extensions.conf:${19 + i}` }],
+        })),
+      },
+    ],
+    bootMs: nowMs,
+    reloadMs: nowMs,
+    processedCalls: 0,
+    channelSeq: 0,
+    uniqueSeq: 0,
+  };
+}
+
+/**
+ * Instance B of the reference captures (config-B) after boot: endpoint `siteA` (A registered
+ * to it, qualified every 5 s), `7001` (never registers), `trunk-a` (no AOR, identified by IP),
+ * and the outbound registration `a-6003` by which B registers to A as phone 6003. `nowMs` is
+ * the boot time.
+ */
+export function captureInstanceB(nowMs: number): SimState {
+  const ep = (name: string, extra: Partial<SimEndpoint>): SimEndpoint => ({
+    name, callerid: '', context: 'from-siteA', mailboxes: '', auths: name, outboundAuths: '', maxContacts: 1, removeExisting: false, qualifyFrequency: 0, password: 'secret', ...extra,
+  });
+  return {
+    endpoints: [
+      ep('siteA', { removeExisting: true, qualifyFrequency: 5 }),
+      ep('trunk-a', { auths: '', maxContacts: 0, password: '', aor: '', identify: { name: 'trunk-a', match: ['127.0.0.1/32'] } }),
+      ep('7001', {}),
+    ],
+    contacts: [
+      { aor: 'siteA', endpoint: 'siteA', uri: 'sip:siteA@127.0.0.1:5060', hash: '061c536ea9', callId: '', userAgent: 'Asterisk PBX 22.10.1', viaAddr: '127.0.0.1', viaPort: 5060, expirationTime: Math.floor(nowMs / 1000) + 120, status: 'Reachable', roundtripUsec: 372 },
+    ],
+    queues: [],
+    channels: [],
+    registrations: [
+      { name: 'a-6003', clientUri: 'sip:6003@127.0.0.1:5060', serverUri: 'sip:127.0.0.1:5060', outboundAuth: 'a-6003-auth', username: '6003', contactUser: '6003', password: 'secret', status: 'Registered', expiresMs: nowMs + 120_000 },
+    ],
+    mailboxes: [],
+    hints: [],
+    devices: new Map([['PJSIP/siteA', 'NOT_INUSE'], ['PJSIP/7001', 'UNAVAILABLE'], ['PJSIP/trunk-a', 'UNAVAILABLE']]),
+    contexts: ['from-siteA'],
+    dialplan: {},
+    // config-B/extensions.conf, with its line numbers.
+    dialplanContexts: [{
+      name: 'from-siteA', registrar: 'pbx_config', extensions: [{
+        name: '_X.', priorities: [
+          { priority: 1, app: 'Answer', data: '', source: 'extensions.conf:8' },
+          { priority: 2, app: 'Wait', data: '5', source: 'extensions.conf:9' },
+          { priority: 3, app: 'Hangup', data: '', source: 'extensions.conf:10' },
+        ],
+      }],
+    }],
     bootMs: nowMs,
     reloadMs: nowMs,
     processedCalls: 0,
@@ -248,7 +343,7 @@ export function generatedState(nowMs: number, options: GeneratedStateOptions = {
     const name = `trunk-${t + 1}`;
     state.endpoints.push({ name, callerid: '', context: 'from-trunk', mailboxes: '', auths: '', outboundAuths: `${name}-auth`, maxContacts: 0, removeExisting: false, qualifyFrequency: 60, password: 'secret' });
     state.contacts.push({ aor: name, endpoint: name, uri: `sip:192.0.2.${t + 10}:5060`, hash: `feed${t}`, callId: '', userAgent: '', viaAddr: '', viaPort: 0, expirationTime: 0, status: 'Reachable', roundtripUsec: 12000 });
-    state.registrations.push({ name, clientUri: `sip:acm@192.0.2.${t + 10}:5060`, serverUri: `sip:192.0.2.${t + 10}:5060`, outboundAuth: `${name}-auth`, username: 'acm', contactUser: 'acm', password: 'secret', status: 'Registered' });
+    state.registrations.push({ name, clientUri: `sip:acm@192.0.2.${t + 10}:5060`, serverUri: `sip:192.0.2.${t + 10}:5060`, outboundAuth: `${name}-auth`, username: 'acm', contactUser: 'acm', password: 'secret', status: 'Registered', expiresMs: nowMs + 120_000 });
     state.devices.set(`PJSIP/${name}`, 'NOT_INUSE');
   }
   return state;

@@ -59,7 +59,7 @@ export function stateFromEnterprise(enterprise: Enterprise, clusterId: string, n
     state.contacts.push({ aor: t.id, endpoint: t.id, uri: `sip:${host}:${t.port ?? 5060}`, hash: randomBytes(5).toString('hex'), callId: '', userAgent: '', viaAddr: '', viaPort: 0, expirationTime: 0, status: 'Reachable', roundtripUsec: 15000 });
     state.devices.set(`PJSIP/${t.id}`, 'NOT_INUSE');
     if (t.register === true) {
-      state.registrations.push({ name: t.id, clientUri: `sip:${t.auth?.username ?? 'acm'}@${host}`, serverUri: `sip:${host}`, outboundAuth: `${t.id}-auth`, username: t.auth?.username ?? 'acm', contactUser: t.auth?.username ?? 'acm', password: 'secret', status: options.standby ? 'Unregistered' : 'Registered' });
+      state.registrations.push({ name: t.id, clientUri: `sip:${t.auth?.username ?? 'acm'}@${host}`, serverUri: `sip:${host}`, outboundAuth: `${t.id}-auth`, username: t.auth?.username ?? 'acm', contactUser: t.auth?.username ?? 'acm', password: 'secret', status: options.standby ? 'Unregistered' : 'Registered', expiresMs: options.standby ? undefined : nowMs + 120_000 });
     }
   }
   return state;
