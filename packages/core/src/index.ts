@@ -48,5 +48,5 @@ export { checkEnterprise, checkEnterpriseText } from './check/check-enterprise.j
 export type { ClusterSummary, EnterpriseSummary } from './check/summarize.js';
 export { summarizeEnterprise } from './check/summarize.js';
 export { generateSecret, hashPassword, verifyPassword } from './auth/password.js';
-export type { SyntheticSize } from './synthetic/generate-enterprise.js';
+export type { GenerateOptions, SyntheticSize } from './synthetic/generate-enterprise.js';
 export { SYNTHETIC_SIZES, generateEnterprise } from './synthetic/generate-enterprise.js';

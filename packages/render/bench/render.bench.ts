@@ -2,25 +2,14 @@
 // Each size twice: as generated, and with a full mesh of inter-site IAX2 trunks (every cluster routes
 // every other cluster's numbers, the worst case for extensions.conf).
 // Run: npx tsx packages/render/bench/render.bench.ts [S M L XL]
-import { SYNTHETIC_SIZES, generateEnterprise, type Enterprise, type Trunk } from '@acm/core';
+import { SYNTHETIC_SIZES, generateEnterprise } from '@acm/core';
 import { createSecretResolver, renderEnterprise } from '@acm/render';
 
 const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['S', 'M', 'L', 'XL']) as (keyof typeof SYNTHETIC_SIZES)[];
 const rows: string[][] = [];
-function withIaxMesh(e: Enterprise): Enterprise {
-  const mesh: Trunk[] = [];
-  for (const a of e.clusters) {
-    for (const b of e.clusters) {
-      if (a.id !== b.id) mesh.push({ id: `IAX-${b.id}`, cluster: a.id, protocol: 'IAX', peerCluster: b.id, channels: 30, auth: { username: `IAX-${a.id}`, secret: `bench-${[a.id, b.id].sort().join('-')}` } });
-    }
-  }
-  return { ...e, trunks: [...e.trunks, ...mesh] };
-}
-
 for (const name of sizes) for (const mesh of [false, true]) {
   const size = SYNTHETIC_SIZES[name];
-  const generated = generateEnterprise(size);
-  const enterprise = mesh ? withIaxMesh(generated) : generated;
+  const enterprise = generateEnterprise(size, 1, { interSiteMesh: mesh });
   const secrets = createSecretResolver({ env: {} });
   const t0 = performance.now();
   const result = renderEnterprise(enterprise, { secrets });

@@ -48,8 +48,9 @@ export class AgentClock {
         e.pausedByReason = {};
       }
       const secs = (end - from) / 1000;
-      e.seconds[e.state] += secs;
-      if (e.state === 'paused') e.pausedByReason[e.reason] = (e.pausedByReason[e.reason] ?? 0) + secs;
+      // Kept to the millisecond: sums of thousandths drift (0.1 + 0.2), and stores keep milliseconds.
+      e.seconds[e.state] = toMs(e.seconds[e.state] + secs);
+      if (e.state === 'paused') e.pausedByReason[e.reason] = toMs((e.pausedByReason[e.reason] ?? 0) + secs);
       from = end;
     }
     e.since = until;
@@ -94,4 +95,8 @@ export class AgentClock {
   records(nowMs: number): AgentTime[] {
     return [...this.#entries.keys()].map((a) => this.record(a, nowMs)!);
   }
+}
+
+function toMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }

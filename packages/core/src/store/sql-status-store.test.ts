@@ -60,8 +60,8 @@ function richBatch(server: string): StatusBatch {
     queueMembers: [member(server, 'sales', 'PJSIP/6001', { paused: true, pausedReason: 'lunch', callsTaken: 3, lastCall: 1_767_000_000, inCall: true, status: 2 })],
     mailboxes: [mailbox(server, '6001@default', { newMessages: 2, oldMessages: 5, urgentMessages: 1 })],
     agentTimes: [
-      // 0.1 + 0.2 has no short decimal form: the column must keep every bit of the double.
-      agentTime(server, '6001', { seconds: { available: 0.1 + 0.2, 'on-call': 1234.567, ringing: 3.25, paused: 600.001, 'logged-out': 0 }, pausedByReason: { lunch: 600.001 }, state: 'paused', since: T - 5 }),
+      // Seconds to the millisecond, as the poller measures them (the store keeps milliseconds).
+      agentTime(server, '6001', { seconds: { available: 917.297, 'on-call': 1234.567, ringing: 3.25, paused: 600.001, 'logged-out': 0 }, pausedByReason: { lunch: 600.001 }, state: 'paused', since: T - 5 }),
       agentTime(server, '6002'),
     ],
   });
@@ -109,7 +109,10 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(e6002)).not.toContain('lastCallAt');
       expect(e6002.pauseReason).toBe('');
       expect(Object.keys(got.extensions.find((e) => e.extension === 'Zoë-6003')!)).not.toContain('agentState');
-      expect(got.agentTimes.find((a) => a.server === 'ast1' && a.agent === '6001')?.seconds.available).toBe(0.1 + 0.2);
+      expect(got.agentTimes.find((a) => a.server === 'ast1' && a.agent === '6001')?.seconds.available).toBe(917.297);
+      // Finer digits are rounded to the millisecond: 0.1 + 0.2 (0.30000000000000004) is stored as 0.3.
+      await status.applyBatch({ ...emptyBatch('ast9', false), agentTimes: [agentTime('ast9', '6001', { seconds: { available: 0.1 + 0.2, 'on-call': 0, ringing: 0, paused: 0, 'logged-out': 0 } })] });
+      expect((await status.snapshot()).agentTimes.find((a) => a.server === 'ast9')?.seconds.available).toBe(0.3);
       // Keys are case-sensitive on both dialects (MySQL's default collation would fold them).
       expect(got.trunks.filter((t) => t.server === 'ast1').map((t) => t.trunk)).toEqual(['TRUNK-b', 'trunk-b']);
       // Rows carry the server's cluster; ast2 has none.
@@ -230,7 +233,8 @@ for (const dialect of DIALECTS) {
         trunks: fc.array(fc.record({ k: key, reg: fc.option(fc.constantFrom('Registered', 'Rejected'), { nil: undefined }) }), { maxLength: 2 }),
         chans: fc.array(fc.constantFrom('c1', 'c2', 'c3'), { maxLength: 3 }),
         members: fc.array(fc.record({ q: fc.constantFrom('sales', 'support'), k: key, paused: fc.boolean() }), { maxLength: 3 }),
-        times: fc.array(fc.record({ k: key, s: fc.double({ min: 0, max: 86_400, noNaN: true }).map((x) => x + 0) }), { maxLength: 2 }),
+        // Seconds measured from millisecond clocks, as the poller does (the store keeps milliseconds).
+        times: fc.array(fc.record({ k: key, s: fc.integer({ min: 0, max: 86_400_000 }).map((m) => m / 1000) }), { maxLength: 2 }),
         delExt: fc.array(key, { maxLength: 2 }),
         delChan: fc.array(fc.constantFrom('c1', 'c2', 'c3'), { maxLength: 2 }),
         delMember: fc.array(fc.record({ q: fc.constantFrom('sales', 'support'), k: key }), { maxLength: 2 }),

@@ -297,10 +297,16 @@ function mailboxOf(r: AnyRow): MailboxStatus {
   return { server: r.server, mailbox: r.mailbox, newMessages: num(r.new_messages), oldMessages: num(r.old_messages), urgentMessages: num(r.urgent_messages), updatedAt: num(r.updated_at) };
 }
 
+/**
+ * Seconds kept to the millisecond: the poller measures them from millisecond clocks, and a DOUBLE
+ * does not come back from MariaDB bit for bit (917.2971778477735 returns as ...736).
+ */
+const ms = (seconds: number): number => Math.round(seconds * 1000) / 1000;
+
 function agentTimeRow(base: StatusRowBase, x: AgentTime): StatusDatabase['acm_status_agent_time'] {
   const s = x.seconds;
   return {
-    ...base, agent: x.agent, day: x.day, available_s: s.available, on_call_s: s['on-call'], ringing_s: s.ringing, paused_s: s.paused, logged_out_s: s['logged-out'],
+    ...base, agent: x.agent, day: x.day, available_s: ms(s.available), on_call_s: ms(s['on-call']), ringing_s: ms(s.ringing), paused_s: ms(s.paused), logged_out_s: ms(s['logged-out']),
     paused_by_reason: JSON.stringify(x.pausedByReason), state: x.state ?? null, since: x.since ?? null,
   };
 }

@@ -44,6 +44,15 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const FIRST = ['Ada', 'Ben', 'Cleo', 'Dan', 'Eva', 'Finn', 'Gina', 'Hugo', 'Iris', 'Jon', 'Kim', 'Liam', 'Mia', 'Noah', 'Olga', 'Paul'];
 const LAST = ['Reyes', 'Smith', 'Okafor', 'Rossi', 'Novak', 'Jansen', 'Clarke', 'Tanaka', 'Moreau', 'Silva', 'Khan', 'Berg'];
 
+/** Options of {@link generateEnterprise}. */
+export interface GenerateOptions {
+  /**
+   * Connect every pair of clusters with an IAX2 trunk pair, as an enterprise whose clusters can dial
+   * each other has (default true). Without it every cluster reports `cluster.no-route` for the others.
+   */
+  readonly interSiteMesh?: boolean;
+}
+
 /** Numbers per cluster block: cluster k owns [100000 + k * BLOCK, 100000 + (k + 1) * BLOCK). */
 const BLOCK = 20_000;
 
@@ -53,7 +62,7 @@ const BLOCK = 20_000;
  * cluster), one queue per 50 agents, one conference per 200 users, route patterns per site and
  * regex rules in the proxy number plan. It validates without errors.
  */
-export function generateEnterprise(size: SyntheticSize, seed = 1): Enterprise {
+export function generateEnterprise(size: SyntheticSize, seed = 1, options: GenerateOptions = {}): Enterprise {
   const rnd = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   const secret = (): string => {
@@ -161,6 +170,14 @@ export function generateEnterprise(size: SyntheticSize, seed = 1): Enterprise {
   }
   // The proxy classifies the internal 6-digit numbers and the emergency number first, then
   // outside numbers (0 + a 4-digit prefix + 4-7 digits) by regex.
+  if (options.interSiteMesh ?? true) {
+    for (const a of clusters) {
+      for (const b of clusters) {
+        // The convention of inter-site pairs: present the id of the trunk back, share one secret.
+        if (a.id !== b.id) trunks.push({ id: `IAX-${b.id}`, cluster: a.id, protocol: 'IAX', peerCluster: b.id, channels: 30, auth: { username: `IAX-${a.id}`, secret: `mesh-${[a.id, b.id].sort().join('-')}-${seed}` } });
+      }
+    }
+  }
   const rules: DialplanRule[] = [
     { id: 1, dpid: 0, pr: 0, matchOp: 1, matchExp: '^[1-9][0-9]{5}$', matchFlags: 0, disabled: false, attrs: 'voip' },
     { id: 2, dpid: 0, pr: 0, matchOp: 0, matchExp: '911', matchFlags: 0, disabled: false, attrs: 'emergency' },

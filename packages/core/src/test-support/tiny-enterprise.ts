@@ -20,6 +20,10 @@ export function tinyEnterprise(): EnterpriseDocument & Record<string, unknown> {
     callClasses: [{ id: 'emergency', emergency: true, patterns: [{ pattern: '911' }] }],
     groups: [{ id: 'sales', kind: 'agents', rightsProfile: 'staff', ranges: [{ cluster: 'c1', from: '6100', to: '6199' }] }],
     acls: [{ id: 'phones', permit: ['10.0.0.0/8'] }],
+    trunks: [
+      { id: 'C2', cluster: 'c1', protocol: 'IAX', peerCluster: 'c2', channels: 10, auth: { username: 'C1', secret: 'Qm4vT8wZr2Lp6Xs9Kd3h' } },
+      { id: 'C1', cluster: 'c2', protocol: 'IAX', peerCluster: 'c1', channels: 10, auth: { username: 'C2', secret: 'Qm4vT8wZr2Lp6Xs9Kd3h' } },
+    ],
     extensions: [
       { number: '6101', cluster: 'c1', group: 'sales', name: 'Ann', secret: 'Zq8wXv3rTn5mKp2jLs9d', acl: 'phones', voicemail: { box: '6101', pin: '580314' } },
       { number: '6102', cluster: 'c1', group: 'sales', name: 'Bob', secret: 'Hy7tGb4nMk2wQp8zRx5c' },

@@ -54,7 +54,7 @@ export class ModelIndex {
     this.callClasses = byId(enterprise.callClasses);
     this.trunks = new Map<string, Indexed<Trunk>>();
     enterprise.trunks.forEach((item, index) => {
-      if (typeof item !== 'object' || item === null) return;
+      if (typeof item !== 'object' || item === null || typeof item.cluster !== 'string' || typeof item.id !== 'string') return;
       const key = trunkKey(item.cluster, item.id);
       if (!this.trunks.has(key)) this.trunks.set(key, { item, index });
     });

@@ -46,8 +46,8 @@ describe('validate', () => {
     ]);
     expect(JSON.stringify(found)).not.toContain('1111');
     expect(run((e) => (any(e.extensions)[0].voicemail.pin = '12ab'))).toEqual([['pin.not-numeric', 'extensions.0.voicemail.pin', { kind: 'voicemail' }]]);
-    // A stricter policy makes a 20-character secret short.
-    expect(codes((e) => (e.policy = { secretMinLength: 24 }))).toEqual(['secret.weak', 'secret.weak']);
+    // A stricter policy makes the 20-character secrets short: the two extensions' and the two IAX trunks'.
+    expect(codes((e) => (e.policy = { secretMinLength: 24 }))).toEqual(['secret.weak', 'secret.weak', 'secret.weak', 'secret.weak']);
   });
 
   it('finds colliding addresses (VIP = server address)', () => {
@@ -98,12 +98,30 @@ describe('validate', () => {
       ['ref.wrong-cluster', 'queues.0.members.0.extension', { kind: 'queue member', value: '6101', cluster: 'c2', foundOn: ['c1'] }],
     ]);
     const t = { cluster: 'c1', protocol: 'SIP', host: 'sip.example.net', channels: 10 };
-    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', failover: 'B' }, { ...t, id: 'B', failover: 'A' }]))).toEqual(['trunk.failover-loop']);
-    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', channels: 0, host: undefined }]))).toEqual(['trunk.no-capacity', 'trunk.missing-host']);
-    expect(codes((e) => (e.trunks = [{ ...t, id: 'A', encryption: true, transport: 'udp' }]))).toEqual(['trunk.encryption-needs-tls']);
+    // The tiny enterprise's IAX pair between c1 and c2 stays, so the clusters still reach each other.
+    const iax = tinyEnterprise().trunks ?? [];
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', failover: 'B' }, { ...t, id: 'B', failover: 'A' }]))).toEqual(['trunk.failover-loop']);
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', channels: 0, host: undefined }]))).toEqual(['trunk.no-capacity', 'trunk.missing-host']);
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', encryption: true, transport: 'udp' }]))).toEqual(['trunk.encryption-needs-tls']);
     // Trunk names are unique per cluster: the same name on two clusters is fine.
-    expect(codes((e) => (e.trunks = [{ ...t, id: 'A' }, { ...t, id: 'A', cluster: 'c2' }]))).toEqual([]);
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A' }, { ...t, id: 'A', cluster: 'c2' }]))).toEqual([]);
     expect(codes((e) => (e.conferences = [{ number: '8600', cluster: 'c1', group: 'sales', start: '2018-06-22 14:00:00', end: '2018-06-21 00:00:00', recurrence: 'none', maxUsers: 10 }]))).toEqual(['conference.end-before-start']);
+  });
+
+  it('checks that clusters can reach each other and that inter-site ACLs admit the peer', () => {
+    // Without the IAX pair, c2's users cannot dial c1's two extensions (c1 has no users of c2 to miss).
+    expect(run((e) => (e.trunks = []))).toEqual([['cluster.no-route', 'clusters.1', { cluster: 'c2', otherCluster: 'c1', count: 2, witness: '6101' }]]);
+    // A roaming number is found by DUNDi, not over the trunk: it does not count.
+    expect(codes((e) => {
+      e.trunks = [];
+      for (const x of e.extensions ?? []) Object.assign(x, { roaming: true });
+    })).toEqual([]);
+    // c1's ACL "phones" permits 10.0.0.0/8, which holds c2's servers; 192.168.0.0/16 does not.
+    expect(codes((e) => (Object.assign((e.trunks ?? [])[0] as object, { acl: 'phones' })))).toEqual([]);
+    expect(run((e) => {
+      e.acls = [...(e.acls ?? []), { id: 'links', permit: ['192.168.0.0/16'] }];
+      Object.assign((e.trunks ?? [])[0] as object, { acl: 'links' });
+    })).toEqual([['trunk.acl-blocks-peer', 'trunks.0.acl', { trunk: 'C2', cluster: 'c1', peerCluster: 'c2', acl: 'links', addresses: ['10.0.2.11', '10.0.2.12', '10.0.2.10'] }]]);
   });
 
   it('checks replication topologies', () => {

@@ -10,10 +10,10 @@ import { EXTENSIONS, GROUPS, MISC, QUEUES, REPLICATION, TRUNKS } from './rules/e
 import { REFERENCES, UNIQUE_IDS } from './rules/references.js';
 import { SECRETS } from './rules/secrets.js';
 import { NUMBER_PLAN } from './rules/number-plan.js';
-import { INTER_SITE } from './rules/inter-site.js';
+import { INTER_SITE, INTER_SITE_ROUTES } from './rules/inter-site.js';
 
 /** The model rules `validate()` runs, in order. */
-export const MODEL_RULES: readonly Rule[] = [UNIQUE_IDS, REFERENCES, SECRETS, ADDRESSES, CLUSTERS, ACLS, GROUPS, EXTENSIONS, QUEUES, TRUNKS, BUSINESS_HOURS, REPLICATION, MISC, NUMBER_PLAN, INTER_SITE];
+export const MODEL_RULES: readonly Rule[] = [UNIQUE_IDS, REFERENCES, SECRETS, ADDRESSES, CLUSTERS, ACLS, GROUPS, EXTENSIONS, QUEUES, TRUNKS, BUSINESS_HOURS, REPLICATION, MISC, NUMBER_PLAN, INTER_SITE, INTER_SITE_ROUTES];
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {

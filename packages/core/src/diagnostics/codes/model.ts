@@ -240,6 +240,19 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'An inter-site trunk points at its own cluster.',
     message: (d) => `trunk ${s(d.trunk)} peers with its own cluster ${s(d.cluster)}`,
   },
+  'cluster.no-route': {
+    severity: 'warning',
+    area: 'trunks',
+    doc: 'Users of one cluster cannot dial the extensions of another: there is no inter-site IAX2 trunk between the two clusters, and those numbers are neither on the caller\'s cluster nor roaming (DUNDi) nor standard numbers. `data.witness` is one such number.',
+    message: (d) => `users on ${s(d.cluster)} cannot dial the ${String(d.count)} extension(s) of ${s(d.otherCluster)} (e.g. ${s(d.witness)}): no inter-site trunk from ${s(d.cluster)} to ${s(d.otherCluster)}`,
+    hint: 'add an IAX2 trunk pair between the clusters (peerCluster on both ends)',
+  },
+  'trunk.acl-blocks-peer': {
+    severity: 'error',
+    area: 'trunks',
+    doc: 'An inter-site trunk uses an ACL that permits none of the peer cluster\'s server addresses (or VIP): every call from the peer is refused.',
+    message: (d) => `ACL ${s(d.acl)} of trunk ${s(d.trunk)} permits none of ${s(d.peerCluster)}'s addresses (${(d.addresses as string[]).join(', ')})`,
+  },
   'trunk.peer-mismatch': {
     severity: 'error',
     area: 'trunks',
