@@ -1,4 +1,4 @@
-import { formatPath, severityRank, type Diagnostic, type Severity } from '@acm/core';
+import { checkEnterprise, formatPath, severityRank, type Diagnostic, type Enterprise, type Severity } from '@acm/core';
 
 /** Where a command writes, and how. Commands never touch `process` directly. */
 export interface CliContext {
@@ -83,4 +83,14 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n')}\n`;
+}
+
+/** Reads an enterprise for a command that only needs the model; unreadable input is a usage error (exit 2). */
+export async function loadModel(path: string): Promise<Enterprise> {
+  const result = await checkEnterprise(path);
+  if (result.enterprise === undefined || result.unreadable) {
+    const first = result.diagnostics[0];
+    throw new UsageError(`${path}: cannot read the enterprise${first === undefined ? '' : `: ${first.message}`}`);
+  }
+  return result.enterprise;
 }

@@ -1,8 +1,7 @@
 import { AmiSimulator, generatedState, stateFromEnterprise } from '@acm/ami';
 import type { Command } from 'commander';
-import { UsageError, printJson, type CliContext } from '../output.js';
+import { UsageError, printJson, type CliContext, loadModel } from '../output.js';
 import { parseSeconds, untilStopped } from './poll.js';
-import { loadForStatus } from './status.js';
 
 /** `acm ami simulate`: an AMI server that answers like Asterisk 22, for demos and tests. */
 export function register(program: Command, ctx: CliContext): void {
@@ -30,7 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
       const now = Date.now();
       let state = generatedState(now, { extensions });
       if (path !== undefined) {
-        const enterprise = await loadForStatus(path);
+        const enterprise = await loadModel(path);
         const cluster = opts.cluster ?? enterprise.clusters[0]?.id;
         if (cluster === undefined || !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster ?? ''}" in ${path}`);
         state = stateFromEnterprise(enterprise, cluster, now);

@@ -1,10 +1,9 @@
 import { SqlStatusStore, pollEnterprise, pollEnterpriseOnce, serverClusters, simulateEnterprise, type StatusBatch } from '@acm/ami';
 import { describeDatabaseUrl } from '@acm/core';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, printJson, table, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, printJson, table, type CliContext, loadModel } from '../output.js';
 import { databaseUrl, withStore } from './db.js';
 import { DEMO_ENTERPRISE } from './demo.js';
-import { loadForStatus } from './status.js';
 
 /** Resolves after `seconds` (when given) or on SIGINT/SIGTERM, whichever comes first. */
 export function untilStopped(seconds: number | undefined): Promise<void> {
@@ -70,7 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
       const rate = Number(opts.rate);
       if (!Number.isFinite(rate) || rate < 0) throw new UsageError(`--rate: "${opts.rate}" is not a number of events per second`);
       const url = databaseUrl(ctx, opts);
-      const model = await loadForStatus(path);
+      const model = await loadModel(path);
       if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster}" in ${path}`);
       const cluster = opts.cluster === undefined ? {} : { cluster: opts.cluster };
       await withStore(ctx, opts, async (db) => {

@@ -1,7 +1,7 @@
-import { checkEnterprise, describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
+import { describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
 import { CODEC_ASSUMPTIONS, MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, printJson, table, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, loadModel, printJson, table, type CliContext } from '../output.js';
 import { databaseUrl, withStore } from './db.js';
 import { DEMO_ENTERPRISE } from './demo.js';
 
@@ -27,16 +27,6 @@ export function storedServers(enterprise: Enterprise, snapshot: StatusSnapshot, 
   return enterprise.clusters
     .filter((c) => cluster === undefined || c.id === cluster)
     .flatMap((c) => c.servers.map((s) => ({ server: s.id, updatedAt: newest.get(s.id) ?? null })));
-}
-
-/** Loads the enterprise for a status command; unreadable or invalid input is a usage error. */
-export async function loadForStatus(path: string): Promise<Enterprise> {
-  const result = await checkEnterprise(path);
-  if (result.enterprise === undefined || result.unreadable) {
-    const first = result.diagnostics[0];
-    throw new UsageError(`${path}: cannot read the enterprise${first === undefined ? '' : `: ${first.message}`}`);
-  }
-  return result.enterprise;
 }
 
 /** Parses `--codec` and `--near-limit`. */
@@ -108,7 +98,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: "${opts.timeout}" is not a positive number of ms`);
       if (opts.db !== undefined && opts.fromDb !== true) throw new UsageError('--db needs --from-db (acm status polls unless told to read the store)');
       if (opts.fromDb === true && opts.simulate === true) throw new UsageError('--from-db and --simulate exclude each other (run acm poll --simulate to fill the store)');
-      const model = await loadForStatus(path);
+      const model = await loadModel(path);
       if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster}" in ${path}`);
       const viewOptions = { ...load, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), ...(opts.group === undefined ? {} : { group: opts.group }) };
       if (opts.fromDb === true) {
