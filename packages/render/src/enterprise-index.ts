@@ -1,4 +1,4 @@
-import { INTERNAL_CONTEXT, collectClaims, trustedSource, type Enterprise, type Extension } from '@acm/core';
+import { INTERNAL_CLAIM_PROVIDERS, INTERNAL_CONTEXT, collectClaims, trustedSource, type Enterprise, type Extension } from '@acm/core';
 import { compareNumbers, numberBlocks, sortedNumbers, type SortedNumbers } from './number-blocks.js';
 
 /**
@@ -52,7 +52,7 @@ export function indexEnterprise(enterprise: Enterprise): EnterpriseIndex {
         // The numbers the number space holds in each cluster's internal context.
         internal = new Map();
         const roamingNumbers = new Set(roaming.map((e) => e.number));
-        for (const c of collectClaims(trustedSource(enterprise))) {
+        for (const c of collectClaims(trustedSource(enterprise), INTERNAL_CLAIM_PROVIDERS)) {
           if (c.context !== INTERNAL_CONTEXT || c.extension.startsWith('_')) continue;
           // Roaming numbers are found by DUNDi (acm-roaming), never by block.
           if (c.kind === 'extension' && c.multiCluster === true && roamingNumbers.has(c.extension)) {

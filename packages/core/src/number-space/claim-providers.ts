@@ -147,6 +147,12 @@ const ROUTES: ClaimProvider = {
 /** The claim providers, in order. A new entity kind adds one entry here. */
 export const CLAIM_PROVIDERS: readonly ClaimProvider[] = [EXTENSIONS, SERVICES, FEATURES, ROUTES];
 
+/**
+ * The providers of claims that can stand in a cluster's internal context (everything but the
+ * outbound routes and emergency numbers): what another cluster must route to it.
+ */
+export const INTERNAL_CLAIM_PROVIDERS: readonly ClaimProvider[] = [EXTENSIONS, SERVICES, FEATURES];
+
 /** Every claim of an enterprise, from every provider. */
 export function collectClaims(source: ClaimSource, providers: readonly ClaimProvider[] = CLAIM_PROVIDERS): Claim[] {
   const out: Claim[] = [];

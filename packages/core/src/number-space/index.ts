@@ -8,7 +8,7 @@ registerDefaultRules(NUMBER_SPACE_RULES);
 export type { Claim, ClaimKind } from './claim.js';
 export { EMERGENCY_CONTEXT, INTERNAL_CONTEXT, callClassContext, featureContext } from './claim.js';
 export type { ClaimProvider, ClaimSource } from './claim-providers.js';
-export { CLAIM_PROVIDERS, PARKING_SLOTS, collectClaims, trustedSource } from './claim-providers.js';
+export { CLAIM_PROVIDERS, INTERNAL_CLAIM_PROVIDERS, PARKING_SLOTS, collectClaims, trustedSource } from './claim-providers.js';
 export type { BuildNumberSpaceOptions, EntryOrder, SpaceClaim } from './number-space.js';
 export { ClusterSpace, NumberSpace, buildNumberSpace, profileIncludes } from './number-space.js';
 export { conflictsOfNumber, crossClusterConflicts, findClusterConflicts, findConflicts } from './find-conflicts.js';
