@@ -1,23 +1,16 @@
-import { readFileSync } from 'node:fs';
-import type { Secret } from '@acm/core';
+import { resolveSecret as openSecret, type Secret, type SecretSources } from '@acm/core';
 
 /**
- * Resolves a model secret for a transport: inline values as they are, `{ env }` from the
- * environment, `{ file }` from the file's first line. Sealed secrets are opened only by render
- * and deploy, so they give `undefined` here, as does anything missing.
+ * Resolves a model secret for a transport with core's `resolveSecret`: inline values as they are,
+ * `{ env }` from the environment, `{ file }` relative to `baseDir` (a private key file whole,
+ * another file by its first line). No secret gives `undefined`; a secret that cannot be opened
+ * (unset variable, unreadable file, sealed) throws an error naming why, never the value, so a
+ * check does not silently connect without its password.
  */
-export function resolveSecret(secret: Secret | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function resolveSecret(secret: Secret | undefined, env: NodeJS.ProcessEnv = process.env, baseDir?: string): string | undefined {
   if (secret === undefined) return undefined;
-  if (typeof secret === 'string') return secret;
-  if ('env' in secret) return env[secret.env];
-  if ('file' in secret) {
-    try {
-      const text = readFileSync(secret.file, 'utf8');
-      // A private key file is used whole; a password file by its first line.
-      return text.includes('PRIVATE KEY-----') ? text : (text.split(/\r?\n/)[0] ?? '');
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const sources: SecretSources = baseDir === undefined ? { env } : { env, baseDir };
+  const r = openSecret(secret, sources);
+  if (r.ok) return r.value;
+  throw new Error(r.message);
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import type { Secret } from '@acm/core';
+import { resolveSecret, type Secret, type SecretSources } from '@acm/core';
 import { RenderError } from './render-error.js';
 
 /** Turns a {@link Secret} (inline value or reference) into its value when a file is rendered. */
@@ -9,42 +7,19 @@ export interface SecretResolver {
   resolve(secret: Secret, where: string): string;
 }
 
-/** Where {@link createSecretResolver} looks up references. */
-export interface SecretResolverOptions {
-  /** Environment for `{ env: NAME }`; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Directory `{ file: PATH }` is relative to (the enterprise file's directory); default the cwd. */
-  readonly baseDir?: string;
-}
+/** Where {@link createSecretResolver} looks up references: core's {@link SecretSources}. */
+export type SecretResolverOptions = SecretSources;
 
 /**
- * A resolver for inline secrets, `{ env: NAME }` and `{ file: PATH }` (the file's first line).
+ * A resolver for inline secrets, `{ env: NAME }` and `{ file: PATH }` (core's `resolveSecret`).
  * Sealed secrets need the site key and are refused with `render.secret-sealed`.
  */
 export function createSecretResolver(options: SecretResolverOptions = {}): SecretResolver {
-  const env = options.env ?? process.env;
-  const baseDir = options.baseDir ?? process.cwd();
   return {
     resolve(secret: Secret, where: string): string {
-      if (typeof secret === 'string') return secret;
-      if ('env' in secret) {
-        const v = env[secret.env];
-        if (v === undefined || v === '') throw new RenderError('render.secret-unresolved', where, `environment variable ${secret.env} is not set`);
-        return v;
-      }
-      if ('file' in secret) {
-        const path = isAbsolute(secret.file) ? secret.file : resolve(baseDir, secret.file);
-        let text: string;
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          throw new RenderError('render.secret-unresolved', where, `secret file ${secret.file} cannot be read`);
-        }
-        const first = text.split(/\r?\n/)[0]?.trim() ?? '';
-        if (first === '') throw new RenderError('render.secret-unresolved', where, `secret file ${secret.file} is empty`);
-        return first;
-      }
-      throw new RenderError('render.secret-sealed', where, 'sealed secrets need the site key; unseal them before rendering');
+      const r = resolveSecret(secret, options);
+      if (r.ok) return r.value;
+      throw new RenderError(r.reason === 'sealed' ? 'render.secret-sealed' : 'render.secret-unresolved', where, r.message);
     },
   };
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import type { Enterprise, Secret } from '@acm/core';
+import { resolveSecret, type Enterprise, type Secret } from '@acm/core';
 import type { AmiClientOptions } from '../client/ami-client.js';
 import { AmiManager, type AmiConnectionFactory } from '../client/ami-manager.js';
 import { AmiError } from '../codec/ami-error.js';
@@ -8,21 +6,14 @@ import type { StatusStore } from '../status/status-store.js';
 import { StatusPoller, type StatusPollerOptions } from './status-poller.js';
 
 /**
- * Resolves an AMI secret: inline, `{ env }` or `{ file }` (first line, relative to `baseDir`).
- * Sealed secrets are opened only by render and deploy, so they are refused here.
+ * Resolves an AMI secret with core's `resolveSecret` (inline, `{ env }`, `{ file }` relative to
+ * `baseDir`); a secret that cannot be opened (unset variable, unreadable file, sealed) is an
+ * `auth-failed` error naming why, never the value.
  */
 export function resolveAmiSecret(secret: Secret, baseDir = process.cwd()): string {
-  if (typeof secret === 'string') return secret;
-  if ('env' in secret) {
-    const v = process.env[secret.env];
-    if (v === undefined) throw new AmiError('auth-failed', `environment variable ${secret.env} (AMI secret) is not set`, { env: secret.env });
-    return v;
-  }
-  if ('file' in secret) {
-    const path = isAbsolute(secret.file) ? secret.file : resolve(baseDir, secret.file);
-    return (readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '').trim();
-  }
-  throw new AmiError('auth-failed', 'a sealed AMI secret cannot be opened by the poller; use env: or file:', {});
+  const r = resolveSecret(secret, { baseDir });
+  if (r.ok) return r.value;
+  throw new AmiError('auth-failed', `AMI secret: ${r.message}`, { reason: r.reason });
 }
 
 /** Options of {@link pollEnterprise}. */

@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import {
   Deployer, LocalCommandExec, LocalDirectoryTarget, formatPath, pickSetting, secretEnvironment,
@@ -85,9 +85,7 @@ function deployerFor(s: Settings, store: Store, enterprise: Enterprise, opts: De
     });
   }
   const reloads = opts.skipReloads === true ? false : (deploy?.reloads ?? true);
-  // A private key given as { file } is read whole, relative paths from the secrets base directory.
-  const sshSecret = (secret: Secret | undefined): string | undefined =>
-    secret !== undefined && typeof secret === 'object' && 'file' in secret && !isAbsolute(secret.file) ? resolveSecret({ file: resolve(s.secretBase, secret.file) }, s.secretEnv) : resolveSecret(secret, s.secretEnv);
+  const sshSecret = (secret: Secret | undefined): string | undefined => resolveSecret(secret, s.secretEnv, s.secretBase);
   return new Deployer(store, {
     lockWaitMs,
     reloadArgv,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { checkEnterprise, countBySeverity } from '@acm/core';
+import { checkEnterprise, countBySeverity, secretBaseDir } from '@acm/core';
 import { RenderError, createSecretResolver, manifestOf, renderEnterprise } from '@acm/render';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, printJson, table, type CliContext } from '../output.js';
@@ -25,11 +25,12 @@ export function register(program: Command, ctx: CliContext): void {
       let result;
       try {
         result = renderEnterprise(checked.enterprise, {
-          secrets: createSecretResolver({ env: ctx.env, baseDir: resolve(ctx.cwd, path) }),
+          secrets: createSecretResolver({ env: ctx.env, baseDir: secretBaseDir(resolve(ctx.cwd, path)) }),
           ...(opts.cluster ? { clusters: opts.cluster } : {}),
           ...(opts.templates ? { templateRoot: resolve(ctx.cwd, opts.templates) } : {}),
         });
       } catch (e) {
+        if (e instanceof RenderError && e.code === 'render.template-root') throw new UsageError(`--templates: ${e.message}`);
         if (e instanceof RenderError) throw new CommandFailure(`render failed: ${e.message}`);
         throw e;
       }

@@ -24,6 +24,6 @@ export type { Queue, QueueMember } from './queue.js';
 export { QUEUE_STRATEGIES } from './queue.js';
 export type { ReplicationTopology } from './replication.js';
 export type { Site, SiteDialing } from './site.js';
-export type { EnvSecret, FileSecret, SealedSecret, Secret } from './secret.js';
-export { describeSecret, inlineSecret } from './secret.js';
+export type { EnvSecret, FileSecret, ResolvedSecret, SealedSecret, Secret, SecretSources } from './secret.js';
+export { describeSecret, inlineSecret, resolveSecret, secretBaseDir } from './secret.js';
 export type { Trunk, TrunkAuth } from './trunk.js';
