@@ -94,3 +94,10 @@ export async function loadModel(path: string): Promise<Enterprise> {
   }
   return result.enterprise;
 }
+
+/** Parses a positive number of milliseconds given to `flag` (a usage error otherwise). */
+export function parseMs(flag: string, value: string): number {
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`${flag}: "${value}" is not a positive number of ms`);
+  return ms;
+}

@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnterprise, type Enterprise } from '@acm/core';
+import { checkPjsipConfig, loadEnterprise, parseAsteriskConfig, type Enterprise } from '@acm/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-// The reader lives in core; until core's index exports it, tests import it from its folder.
-import { checkPjsipConfig, parseAsteriskConfig } from '../../core/src/asterisk-config/index.js';
 import { createSecretResolver, manifestOf, renderEnterprise, timeSpecs, type RenderResult } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -126,12 +124,16 @@ describe('renderEnterprise on the demo', () => {
     ];
     for (const f of all) {
       const p = join(EXPECTED, f.path);
-      if (UPDATE || !existsSync(p)) {
+      if (UPDATE) {
         mkdirSync(dirname(p), { recursive: true });
         writeFileSync(p, f.content);
       }
+      expect(existsSync(p), `${f.path} has no reviewed golden (ACM_UPDATE_GOLDENS=1 writes it)`).toBe(true);
       expect(f.content, f.path).toBe(readFileSync(p, 'utf8'));
     }
+    // Every golden is still rendered: a file that is no longer produced must be removed on purpose.
+    const goldens = (readdirSync(EXPECTED, { recursive: true, withFileTypes: true }) as Dirent[]).filter((d) => d.isFile()).map((d) => relative(EXPECTED, join(d.parentPath, d.name))).sort();
+    expect(goldens).toEqual(all.map((f) => f.path).sort());
   });
 });
 

@@ -112,6 +112,7 @@ function renderParts(enterprise: Enterprise, options: RenderOptions, withFiles: 
   const secrets = options.secrets ?? createSecretResolver();
   const wanted = options.clusters ? new Set(options.clusters) : undefined;
   if (wanted) for (const id of wanted) if (!enterprise.clusters.some((c) => c.id === id)) throw new RenderError('render.unknown-cluster', `clusters[${id}]`, 'no such cluster');
+  if (options.templateRoot !== undefined && !existsSync(options.templateRoot)) throw new RenderError('render.template-root', 'templateRoot', `no such directory ${options.templateRoot}`);
   const clusters = [...enterprise.clusters].sort((a, b) => naturalCompare(a.id, b.id)).filter((c) => !wanted || wanted.has(c.id));
   const servers: ServerRender[] = [];
   const files: RenderedFile[] = [];

@@ -1,9 +1,8 @@
 // Self-check: the dialplan read back with core's Asterisk config reader holds exactly the claims of
 // the number space, and routes every other cluster's number to that cluster.
 import { join } from 'node:path';
-import { SYNTHETIC_SIZES, buildNumberSpace, generateEnterprise, loadEnterprise, profileIncludes, type Enterprise } from '@acm/core';
+import { SYNTHETIC_SIZES, buildNumberSpace, generateEnterprise, loadEnterprise, parseAsteriskConfig, profileIncludes, type Enterprise } from '@acm/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAsteriskConfig } from '../../core/src/asterisk-config/index.js';
 import { createSecretResolver, patternToRegex, renderEnterprise } from './index.js';
 
 /** Claim context of a rendered context: acm-local = internal, acm-feature-x = feature-x, acm-out-c = class-c. */

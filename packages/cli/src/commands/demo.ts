@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deployer, LocalDirectoryTarget, SqlStatusStore, checkEnterprise, countBySeverity, serverClusters, summarizeEnterprise } from '@acm/core';
+import { Deployer, LocalDirectoryTarget, SqlStatusStore, checkEnterprise, countBySeverity, describeDatabaseUrl, serverClusters, summarizeEnterprise } from '@acm/core';
 import { pollStatus } from '@acm/ami';
 import { planDeployments } from '@acm/render';
 import type { Command } from 'commander';
@@ -31,7 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
       const say = (text: string): void => {
         if (!json) ctx.stdout(text);
       };
-      const checked = await checkEnterprise(path);
+      const checked = await checkEnterprise(resolve(ctx.cwd, path));
       const counts = countBySeverity(checked.diagnostics);
       if (checked.enterprise === undefined) {
         if (json) printJson(ctx, { path, diagnostics: checked.diagnostics });
@@ -51,11 +51,11 @@ export function register(program: Command, ctx: CliContext): void {
       await withStore(ctx, opts, async (store) => {
         const held = await store.exportEnterprise();
         if (held !== undefined && held.name !== enterprise.name) {
-          throw new CommandFailure(`the store ${url.replace(/\/\/[^@/]*@/, '//')} holds another enterprise (${JSON.stringify(held.name)}); give the demo its own with --db`);
+          throw new CommandFailure(`the store ${describeDatabaseUrl(url)} holds another enterprise (${JSON.stringify(held.name)}); give the demo its own with --db`);
         }
         const imported = await store.importEnterprise(enterprise, { actor: 'acm demo' });
         if (!imported.ok) throw new CommandFailure(`import refused: ${imported.diagnostics[0]?.message ?? 'see acm import'}`);
-        say(`\nstore: ${url} (${summary.counts.extensions} extensions)\n`);
+        say(`\nstore: ${describeDatabaseUrl(url)} (${summary.counts.extensions} extensions)\n`);
 
         const deployer = new Deployer(store, { transport: (cluster, server) => ({ files: new LocalDirectoryTarget(join(out, cluster, server)) }) });
         const deployments = [];
@@ -78,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
         say(table(['group', 'cluster', 'extension', 'user name', 'agent status', 'vm', 'calls'], rows.map((e) => [e.group, e.cluster, e.extension, e.name, e.statusText, e.voicemailNew ?? '', e.callsTaken])));
         const failed = deployments.filter((d) => !d.ok).length + polled.outcomes.filter((o) => !o.ok).length;
         ctx.exitCode = failed === 0 ? 0 : 1;
-        if (json) printJson(ctx, { path, summary, counts, diagnostics: checked.diagnostics, store: url.replace(/\/\/[^@/]*@/, '//'), deployments, status: { servers: polled.outcomes, extensions: rows } });
+        if (json) printJson(ctx, { path, summary, counts, diagnostics: checked.diagnostics, store: describeDatabaseUrl(url), deployments, status: { servers: polled.outcomes, extensions: rows } });
       });
     });
 }

@@ -24,6 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (path: string | undefined, opts: { skipReplication?: boolean; diskWarn: string; diskCrit: string; jail?: string[]; chain?: string[]; json?: boolean }) => {
       const diskWarn = percent('--disk-warn', opts.diskWarn);
       const diskCrit = percent('--disk-crit', opts.diskCrit);
+      if (diskWarn >= diskCrit) throw new CommandFailure(`--disk-warn (${diskWarn}) must be below --disk-crit (${diskCrit})`, 3);
       const model = await loadModelFor(ctx, path, 3);
       const result = await checkEnterpriseHealth(model, {
         thresholds: { diskWarn, diskCrit, ...(opts.jail === undefined ? {} : { jails: opts.jail }), ...(opts.chain === undefined ? {} : { chains: opts.chain }) },

@@ -33,6 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
   dbOptions(program.command('export').description('write the store\'s enterprise to a YAML or JSON file (- for stdout)').argument('<file>', 'output file (.yaml, .yml or .json) or -'))
     .option('--format <format>', 'yaml or json (default from the file extension)')
     .action(async (file: string, opts: DbOptions & { format?: string }) => {
+      if (file === '-' && opts.json === true) throw new UsageError('--json: export to - writes the enterprise itself to stdout; give a file to get a JSON report');
       const format = opts.format ?? (file.endsWith('.json') ? 'json' : 'yaml');
       if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format: expected yaml or json, got ${JSON.stringify(format)}`);
       const enterprise = await withStore(ctx, opts, (store) => store.exportEnterprise());

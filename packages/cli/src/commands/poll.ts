@@ -1,7 +1,7 @@
 import { SqlStatusStore, pollEnterprise, pollEnterpriseOnce, serverClusters, simulateEnterprise, type StatusBatch } from '@acm/ami';
 import { describeDatabaseUrl } from '@acm/core';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, printJson, table, type CliContext, loadModel } from '../output.js';
+import { CommandFailure, UsageError, printJson, table, type CliContext, loadModel, parseMs } from '../output.js';
 import { databaseUrl, withStore } from './db.js';
 import { DEMO_ENTERPRISE } from './demo.js';
 
@@ -78,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
           const enterprise = sim?.enterprise ?? model;
           const store = new SqlStatusStore(db, { clusterOf: serverClusters(model) });
           if (opts.watch !== true) {
-            const outcomes = await pollEnterpriseOnce(enterprise, store, { ...cluster, timeoutMs: Number(opts.timeout) || 10_000 });
+            const outcomes = await pollEnterpriseOnce(enterprise, store, { ...cluster, timeoutMs: parseMs('--timeout', opts.timeout) });
             const snap = await store.snapshot({ servers: outcomes.map((o) => o.server) });
             const rows = outcomes.map((o) => {
               const of = <T extends { server: string }>(xs: readonly T[]): T[] => xs.filter((x) => x.server === o.server);

@@ -1,7 +1,7 @@
 import { describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
 import { CODEC_ASSUMPTIONS, MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, loadModel, printJson, table, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, loadModel, parseMs, printJson, table, type CliContext } from '../output.js';
 import { databaseUrl, withStore } from './db.js';
 import { DEMO_ENTERPRISE } from './demo.js';
 
@@ -94,12 +94,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--timeout <ms>', 'give up on a server after this many ms', '10000')
     .action(async (path: string, opts: StatusCliOptions) => {
       const load = parseLoadOptions(opts);
-      const timeoutMs = Number(opts.timeout);
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: "${opts.timeout}" is not a positive number of ms`);
+      const timeoutMs = parseMs('--timeout', opts.timeout);
       if (opts.db !== undefined && opts.fromDb !== true) throw new UsageError('--db needs --from-db (acm status polls unless told to read the store)');
       if (opts.fromDb === true && opts.simulate === true) throw new UsageError('--from-db and --simulate exclude each other (run acm poll --simulate to fill the store)');
       const model = await loadModel(path);
       if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster}" in ${path}`);
+      if (opts.group !== undefined && !model.groups.some((g) => g.id === opts.group)) throw new UsageError(`--group: no group "${opts.group}" in ${path}`);
       const viewOptions = { ...load, ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), ...(opts.group === undefined ? {} : { group: opts.group }) };
       if (opts.fromDb === true) {
         const url = databaseUrl(ctx, opts);

@@ -63,6 +63,8 @@ export function planBatch(enterprise: Enterprise, request: BatchRequest): BatchP
   const badRange = (reason: string): void => { diagnostics.push(diag('batch.range-invalid', ['batch'], { from, to, reason })); };
   if (!/^[0-9]+$/.test(from) || !/^[0-9]+$/.test(to)) badRange('both ends must be digits');
   else if (from.length !== to.length) badRange('the ends have different lengths');
+  // Past 15 digits a JavaScript number no longer counts one by one.
+  else if (from.length > 15) badRange('numbers of more than 15 digits');
   else if (from > to) badRange('the start is after the end');
   else if (Number(to) - Number(from) + 1 > MAX_BATCH) badRange(`more than ${MAX_BATCH} extensions`);
   if (group === undefined) diagnostics.push(diag('ref.unknown', ['batch', 'group'], { kind: 'group', value: request.group }));

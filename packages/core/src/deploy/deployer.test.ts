@@ -126,6 +126,19 @@ for (const dialect of DIALECTS) {
       expect((await deployer.history({ limit: 1 }))[0]).toMatchObject({ id: rb.id, rollbackOf: r1.id, actor: 'carol', status: 'succeeded' });
     });
 
+    it('refuses a plan made against an older deployment, leaving the servers alone', async () => {
+      const stale = await deployer.plan('tpa1', V1); // made against no deployment
+      expect((await deployer.apply(await deployer.plan('tpa1', V2), { actor: 'alice' })).ok).toBe(true);
+      const before = await snapshot(join(root, 'ast15'));
+      const r = await deployer.apply(stale, { actor: 'bob' });
+      expect(r.ok).toBe(false);
+      expect(r.id).toBeUndefined();
+      expect(r.reason).toContain('plan again');
+      // V2 stays on disk, and the next plan of V2 is still "no changes".
+      expect(await snapshot(join(root, 'ast15'))).toEqual(before);
+      expect((await deployer.plan('tpa1', V2)).hasChanges).toBe(false);
+    });
+
     it('a failure on the second server leaves both servers on their old files', async () => {
       await deployer.apply(await deployer.plan('tpa1', V1));
       const before15 = await snapshot(join(root, 'ast15'));

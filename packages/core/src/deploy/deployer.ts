@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { journalHead } from '../journal/journal.js';
-import type { Store } from '../store/store.js';
+import { defaultActor, type Store } from '../store/store.js';
 import type { RenderedFile, ServerTransport } from './file-target.js';
 
 /** What a deployment does on one server. */
@@ -100,13 +100,6 @@ function checkPath(path: string): void {
   }
 }
 
-function defaultActor(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -255,6 +248,12 @@ export class Deployer {
     const locked = await this.lock(plan.cluster, actor);
     if (locked !== undefined) return { id: undefined, ok: false, reason: locked, servers: {}, reloads: {} };
     try {
+      // A plan is a diff against one deployment: applied after another one it would record files the
+      // servers do not hold. Plan again instead.
+      const last = await this.lastDeployment(plan.cluster);
+      if (last !== plan.basedOn) {
+        return { id: undefined, ok: false, reason: `the plan of ${plan.cluster} was made against ${plan.basedOn === null ? 'no deployment' : `deployment #${plan.basedOn}`}, but #${String(last)} was deployed since: plan again`, servers: {}, reloads: {} };
+      }
       return await this.applyLocked(plan, actor, options);
     } finally {
       await this.unlock(plan.cluster);

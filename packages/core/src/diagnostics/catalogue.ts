@@ -23,6 +23,15 @@ function merge(sections: readonly CatalogueSection[]): ReadonlyMap<string, Catal
 /** Every diagnostic code ACM can report, with its severity, message template and documentation. */
 export const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = merge(SECTIONS);
 
+/** The entry's message; a value that cannot be turned into text (bad input in `data`) never makes a check throw. */
+function safeMessage(entry: CatalogueEntry, code: string, data: Readonly<Record<string, unknown>>): string {
+  try {
+    return entry.message(data);
+  } catch {
+    return `${code}: a value of this finding cannot be shown as text`;
+  }
+}
+
 /** Optional parts of a diagnostic beyond its code, path and data. */
 export interface DiagOptions {
   readonly related?: readonly RelatedInfo[];
@@ -47,7 +56,7 @@ export function diag(code: string, path: ModelPath, data: Readonly<Record<string
     code,
     severity: options.severity ?? entry.severity,
     path,
-    message: entry.message(data),
+    message: safeMessage(entry, code, data),
     data,
     ...(hint === undefined ? {} : { hint }),
     ...(options.related === undefined || options.related.length === 0 ? {} : { related: options.related }),

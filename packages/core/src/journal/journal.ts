@@ -60,8 +60,9 @@ export async function recordJournal(trx: Db, actor: string, records: readonly Jo
         ekey: r.key,
         cluster: r.cluster,
         batch,
-        before: r.before === undefined ? null : JSON.stringify(r.before),
-        after: r.after === undefined ? null : JSON.stringify(r.after),
+        // Masked before it is stored: a rotated secret must not stay readable in the journal table.
+        before: r.before === undefined ? null : JSON.stringify(maskSecrets(r.before)),
+        after: r.after === undefined ? null : JSON.stringify(maskSecrets(r.after)),
       })
       .executeTakeFirst();
     ids.push(Number(result.insertId));

@@ -1,5 +1,6 @@
 import type { Enterprise } from '../model/enterprise.js';
 import { DEFAULT_FEATURE_CODES, type Feature } from '../model/dialing.js';
+import type { Extension } from '../model/extension.js';
 import { EMERGENCY_CONTEXT, INTERNAL_CONTEXT, callClassContext, featureContext, type Claim } from './claim.js';
 
 /** What a claim provider reads: the enterprise and a filter that skips items with a broken shape. */
@@ -17,13 +18,17 @@ export interface ClaimProvider {
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
+/** The claim of the extension at `index`: its number in the internal context of its cluster. */
+export function extensionClaim(x: Extension, index: number): Claim {
+  return { cluster: x.cluster, context: INTERNAL_CONTEXT, extension: x.number, kind: 'extension', owner: ['extensions', index], label: `extension ${x.number} (${String(x.name)})`, multiCluster: x.roaming === true || x.standardNumber === true };
+}
+
 /** Extensions, in the internal context of their cluster. */
 const EXTENSIONS: ClaimProvider = {
   name: 'extensions',
   claims({ enterprise, each }, emit) {
     for (const [x, i] of each(enterprise.extensions)) {
-      if (!isStr(x.number) || !isStr(x.cluster)) continue;
-      emit({ cluster: x.cluster, context: INTERNAL_CONTEXT, extension: x.number, kind: 'extension', owner: ['extensions', i], label: `extension ${x.number} (${String(x.name)})`, multiCluster: x.roaming === true || x.standardNumber === true });
+      if (isStr(x.number) && isStr(x.cluster)) emit(extensionClaim(x, i));
     }
   },
 };

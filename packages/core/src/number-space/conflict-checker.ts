@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Enterprise } from '../model/enterprise.js';
 import type { Extension } from '../model/extension.js';
-import { INTERNAL_CONTEXT } from './claim.js';
+import { extensionClaim } from './claim-providers.js';
 import { conflictsOfNumber, findConflicts } from './find-conflicts.js';
 import { buildNumberSpace, type NumberSpace } from './number-space.js';
 
@@ -45,10 +45,7 @@ export class ConflictChecker {
     for (const old of [...this.space.claimsOf(['extensions', index])]) this.space.remove(old);
     const was = this.uses.get(index);
     if (was !== undefined) this.space.cluster(was.cluster).use(was.profile, -1);
-    this.space.add({
-      cluster: extension.cluster, context: INTERNAL_CONTEXT, extension: extension.number, kind: 'extension', owner: ['extensions', index],
-      label: `extension ${extension.number} (${extension.name})`, multiCluster: extension.roaming === true || extension.standardNumber === true,
-    });
+    this.space.add(extensionClaim(extension, index));
     const profile = extension.rightsProfile ?? this.profiles.get(extension.group);
     if (profile !== undefined) {
       this.space.cluster(extension.cluster).use(profile, 1);

@@ -1,9 +1,5 @@
-// Public API of the number space, the roaming view and batch plans. Importing this module adds the
-// number-space and roaming rules to the rules `validate()` runs by default.
-import { registerDefaultRules } from '../validate/validate.js';
-import { NUMBER_SPACE_RULES } from './number-space-rules.js';
-
-registerDefaultRules(NUMBER_SPACE_RULES);
+// Public API of the number space, the roaming view and batch plans (their rules are among the ones
+// `validate()` runs by default).
 
 export type { Claim, ClaimKind } from './claim.js';
 export { EMERGENCY_CONTEXT, INTERNAL_CONTEXT, callClassContext, featureContext } from './claim.js';

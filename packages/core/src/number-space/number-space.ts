@@ -376,12 +376,14 @@ function ownerKey(owner: readonly (string | number)[]): string {
 /** The contexts a rights profile includes, in order (see {@link NumberSpace}). */
 export function profileIncludes(e: Enterprise, profile: { readonly callClasses?: readonly string[]; readonly features?: readonly string[] }): string[] {
   const out: string[] = [];
-  const classes = Array.isArray(profile.callClasses) ? profile.callClasses : [];
+  // Only well-formed names: a model with schema errors is still checked as far as it goes.
+  const str = (v: unknown): v is string => typeof v === 'string';
+  const classes = Array.isArray(profile.callClasses) ? profile.callClasses.filter(str) : [];
   if (classes.includes('internal')) out.push(INTERNAL_CONTEXT);
-  for (const f of Array.isArray(profile.features) ? profile.features : []) out.push(featureContext(f));
+  for (const f of Array.isArray(profile.features) ? profile.features.filter(str) : []) out.push(featureContext(f));
   for (const c of classes) if (c !== 'internal') out.push(callClassContext(c));
   for (const cc of Array.isArray(e.callClasses) ? e.callClasses : []) {
-    if (cc?.emergency === true && !classes.includes(cc.id)) out.push(callClassContext(cc.id));
+    if (cc?.emergency === true && str(cc.id) && !classes.includes(cc.id)) out.push(callClassContext(cc.id));
   }
   out.push(EMERGENCY_CONTEXT);
   return [...new Set(out)];

@@ -252,7 +252,8 @@ export function either<T>(expected: string, options: readonly { accepts: (v: unk
     },
     check(value, ctx) {
       for (const o of options) if (o.accepts(value)) return o.schema.check(value, ctx);
-      ctx.report('schema.type', { expected, actual: typeName(value), value: preview(value) });
+      // No value in the finding: a choice schema guards secrets, whose wrong values must not be echoed.
+      ctx.report('schema.type', { expected, actual: typeName(value) });
       return false;
     },
   };

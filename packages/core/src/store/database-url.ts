@@ -54,7 +54,8 @@ export function parseDatabaseUrl(url: string): DatabaseLocation | { readonly err
 
 /** The URL with any password replaced by `***`, safe for logs and output. */
 export function describeDatabaseUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+  // The password runs to the last '@' before the host, as the parser reads it (it may hold '@').
+  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^/]*@/i, '$1***@');
 }
 
 /** The dialect a URL selects, or undefined when it does not parse. */

@@ -46,7 +46,8 @@ export interface OpenStoreOptions {
 const SETTING_KEYS = ['name', 'domain', 'topology', 'features', 'blacklist', 'numberPlan', 'policy'] as const;
 const CHUNK = 500;
 
-function defaultActor(): string {
+/** Who a change is recorded as when no actor is given: the OS user. */
+export function defaultActor(): string {
   try {
     return userInfo().username;
   } catch {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEnterprise } from '../load/load-enterprise.js';
 import { parseEnterprise } from '../load/load-enterprise.js';
 import { serializeEnterprise } from '../load/save-enterprise.js';
 import { tinyEnterprise } from '../test-support/tiny-enterprise.js';
@@ -25,6 +26,33 @@ const base = tinyEnterprise();
 const basePaths = paths(base).filter((p) => p.length > 0);
 
 describe('loader and validator never throw', () => {
+  // The demos hold every kind of entity (number plan, policy, queues, conferences...): junk put
+  // anywhere in them reaches every rule.
+  const demos: unknown[] = [];
+  beforeAll(async () => {
+    for (const name of ['enterprise', 'unisi']) demos.push((await loadEnterprise(new URL(`../../../../examples/${name}`, import.meta.url).pathname)).enterprise);
+  });
+
+  it('on the demo enterprises with random values put anywhere', () => {
+    for (const demo of demos) {
+      const demoPaths = paths(demo).filter((p) => p.length > 0);
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: demoPaths.length - 1 }), junk), { minLength: 1, maxLength: 3 }), (edits) => {
+          const doc = structuredClone(demo);
+          for (const [i, v] of edits) {
+            try {
+              setAt(doc, demoPaths[i] as (string | number)[], v);
+            } catch {
+              // the path no longer exists after an earlier edit: fine
+            }
+          }
+          for (const d of validate(doc)) expect(typeof d.code).toBe('string');
+        }),
+        { numRuns: 300 },
+      );
+    }
+  }, 120_000);
+
   it('on the tiny enterprise with random values put anywhere', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: basePaths.length - 1 }), junk), { minLength: 1, maxLength: 5 }), (edits) => {

@@ -18,7 +18,12 @@ describe('validate', () => {
   });
 
   it('never throws on documents of the wrong shape', () => {
-    for (const v of [null, 3, 'x', [], {}, { sites: 5 }, { name: 'x', topology: 'central', extensions: [null, 5, { number: [] }] }]) {
+    const base = { name: 'x', topology: 'central' };
+    for (const v of [
+      null, 3, 'x', [], {}, { sites: 5 }, { ...base, extensions: [null, 5, { number: [] }] },
+      { ...base, numberPlan: {} }, { ...base, numberPlan: 5 }, { ...base, numberPlan: { rules: 5 } }, { ...base, numberPlan: { rules: [], aliases: 5 } },
+      { ...base, policy: { suppress: 5 } }, { ...base, policy: { suppress: 'x' } }, { ...base, policy: { severity: [] } },
+    ]) {
       expect(() => validate(v)).not.toThrow();
     }
     expect(validate(null).map((d) => d.code)).toEqual(['schema.type']);
@@ -30,8 +35,11 @@ describe('validate', () => {
   });
 
   it('finds duplicate ids: extensions per cluster, servers across the enterprise', () => {
-    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1] }))).toEqual(['id.duplicate']);
-    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1], cluster: 'c2' }))).toEqual(['exten.outside-range'].filter(() => false));
+    // The same number twice on a cluster is both a duplicate id and a duplicate in the dialplan context.
+    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1] }))).toEqual(['id.duplicate', 'numspace.duplicate']);
+    // On another cluster the number is no duplicate id, but a number on two clusters that is neither
+    // roaming nor a standard number (sales has no range on c2, so no outside-range finding).
+    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1], cluster: 'c2' }))).toEqual(['numspace.cross-cluster']);
     expect(codes((e) => (any(e.clusters)[1].servers[0].id = 's1a'))).toEqual(['id.duplicate']);
   });
 

@@ -3,6 +3,7 @@ import { COLLECTIONS, ENTERPRISE_SCHEMA, normalizeEnterprise, type Enterprise, t
 import type { ValidationPolicy } from '../model/policy.js';
 import { checkSchema } from '../schema/schema.js';
 import { ModelIndex } from './model-index.js';
+import { NUMBER_SPACE_RULES } from '../number-space/number-space-rules.js';
 import { RuleContext, type Rule } from './rule.js';
 import { ACLS, ADDRESSES, CLUSTERS } from './rules/network.js';
 import { BUSINESS_HOURS } from './rules/business-hours.js';
@@ -23,16 +24,12 @@ export interface ValidateOptions {
   readonly extraRules?: readonly Rule[];
 }
 
-let defaultRules: readonly Rule[] = MODEL_RULES;
-
-/** @internal Lets engines that live beside the model rules (the dialplan checks) join the defaults. */
-export function registerDefaultRules(rules: readonly Rule[]): void {
-  defaultRules = [...defaultRules, ...rules.filter((r) => !defaultRules.includes(r))];
-}
+/** The rules `validate()` runs when given none: the model rules, then the number space and roaming checks. */
+const DEFAULT_RULES: readonly Rule[] = [...MODEL_RULES, ...NUMBER_SPACE_RULES];
 
 /** The rules `validate()` runs when given none. */
 export function defaultValidationRules(): readonly Rule[] {
-  return defaultRules;
+  return DEFAULT_RULES;
 }
 
 /** Applies `policy.suppress` and `policy.severity` to findings. */
@@ -67,7 +64,8 @@ export function validate(input: Enterprise | EnterpriseDocument | unknown, optio
   for (const c of COLLECTIONS) if (doc[c] !== undefined && !Array.isArray(doc[c])) delete doc[c];
   const enterprise = normalizeEnterprise(doc as EnterpriseDocument);
   const ctx = new RuleContext(enterprise, new ModelIndex(enterprise), schema.unsound);
-  for (const rule of [...(options.rules ?? defaultRules), ...(options.extraRules ?? [])]) rule.run(ctx);
-  const policy = typeof enterprise.policy === 'object' && enterprise.policy !== null ? enterprise.policy : undefined;
+  for (const rule of [...(options.rules ?? DEFAULT_RULES), ...(options.extraRules ?? [])]) rule.run(ctx);
+  // A policy with a broken shape was reported by the schema and is not applied.
+  const policy = ctx.sound(enterprise.policy) ? enterprise.policy : undefined;
   return applyPolicy([...schema.diagnostics, ...ctx.diagnostics], policy);
 }

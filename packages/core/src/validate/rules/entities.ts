@@ -120,7 +120,7 @@ function misc(ctx: RuleContext): void {
       else if (first.user !== fax.id) ctx.report('fax.duplicate-number', ['faxUsers', i, 'numbers', j], { number: n, otherUser: first.user }, { related: [{ path: first.path }] });
     });
   }
-  const policy = e.policy;
+  const policy = ctx.sound(e.policy) ? e.policy : undefined;
   const codes = [...(policy?.suppress ?? []).map((c, j) => [c, ['policy', 'suppress', j]] as const), ...Object.keys(policy?.severity ?? {}).map((c) => [c, ['policy', 'severity', c]] as const)];
   for (const [code, path] of codes) {
     if (!CATALOGUE.has(code)) {
@@ -143,7 +143,7 @@ function replication(ctx: RuleContext): void {
       seen.add(m);
       covered.add(m);
       const ref = x.servers.get(m);
-      if (ref !== undefined && t.scope === 'site' && t.site !== undefined && ref.cluster.site !== t.site) {
+      if (ref !== undefined && ctx.sound(ref.cluster) && t.scope === 'site' && t.site !== undefined && ref.cluster.site !== t.site) {
         ctx.report('replication.outside-site', ['replication', i, 'members', j], { server: m, serverSite: ref.cluster.site, site: t.site });
       }
     });

@@ -48,12 +48,12 @@ function uniqueIds(ctx: RuleContext): void {
     }
   }
   const rules = new Map<string, number>();
-  ctx.enterprise.numberPlan?.rules.forEach((rule, i) => {
-    if (!ctx.sound(rule)) return;
+  const plan = ctx.enterprise.numberPlan;
+  for (const [rule, i] of ctx.sound(plan) ? ctx.each(plan.rules) : []) {
     const first = rules.get(String(rule.id));
     if (first === undefined) rules.set(String(rule.id), i);
     else ctx.report('id.duplicate', ['numberPlan', 'rules', i, 'id'], { kind: 'dialplan rule', id: String(rule.id) }, { related: [{ path: ['numberPlan', 'rules', first, 'id'] }] });
-  });
+  }
 }
 
 function callClassRef(ctx: RuleContext, value: string, path: (string | number)[]): void {
@@ -133,11 +133,10 @@ function references(ctx: RuleContext): void {
     if (c.agent !== undefined && x.clusters.has(c.cluster)) extensionOnCluster(ctx, 'agent extension', c.agent, c.cluster, ['campaigns', i, 'agent']);
   }
   for (const [a, i] of ctx.each(e.accounts)) a.groups?.forEach((g, j) => ctx.ref('group', g, x.groups, ['accounts', i, 'groups', j]));
-  e.numberPlan?.aliases?.forEach((alias, i) => {
-    if (!ctx.sound(alias)) return;
+  for (const [alias, i] of ctx.sound(e.numberPlan) ? ctx.each(e.numberPlan.aliases) : []) {
     ctx.ref('cluster', alias.cluster, x.clusters, ['numberPlan', 'aliases', i, 'cluster']);
     ctx.ref('queue', alias.queue, x.queues, ['numberPlan', 'aliases', i, 'queue']);
-  });
+  }
 }
 
 /** Ids are unique per kind (servers across the enterprise; extensions per cluster). */
