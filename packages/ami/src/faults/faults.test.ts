@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../test-support/wait.js';
 import { AmiClient, type AmiClientOptions } from '../client/ami-client.js';
 import type { AmiError } from '../codec/ami-error.js';
 import { AmiSimulator } from '../simulator/ami-simulator.js';
@@ -14,11 +15,6 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  return vi.waitFor(async () => {
-    if (!(await check())) throw new Error(`still waiting for ${what}`);
-  }, { timeout: 8000, interval: 10 });
-}
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AmiClient } from '../client/ami-client.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../test-support/wait.js';
+import { polledSimulator } from '../test-support/polled-simulator.js';
 import { AmiSimulator } from '../simulator/ami-simulator.js';
 import { captureInstanceA, generatedState } from '../simulator/sim-state.js';
 import { MemoryStatusStore } from '../status/status-store.js';
 import { essenceOf, truthOf } from '../test-support/truth.js';
-import { StatusPoller } from './status-poller.js';
 import { AgentClock } from './agent-clock.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -12,27 +12,10 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  return vi.waitFor(async () => {
-    if (!(await check())) throw new Error(`still waiting for ${what}`);
-  }, { timeout: 8000, interval: 10 });
-}
 
 async function setup(state = captureInstanceA(Date.now())) {
-  const sim = await AmiSimulator.start({ state });
-  const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'acm', secret: 'secret', id: 'ast1', backoff: { initialMs: 5, maxMs: 50 }, keepalive: { intervalMs: 0 } });
   const store = new MemoryStatusStore();
-  const poller = new StatusPoller(client, store, { flushIntervalMs: 5 });
-  cleanups.push(async () => {
-    await poller.stop();
-    await client.close();
-    await sim.stop();
-  });
-  let resyncs = 0;
-  poller.on('resynced', () => resyncs++);
-  await client.connect();
-  await until(() => resyncs === 1, 'first resync');
-  return { sim, client, store, poller, resyncs: () => resyncs };
+  return { store, ...(await polledSimulator(state, store, cleanups)) };
 }
 
 async function converged(sim: AmiSimulator, store: MemoryStatusStore): Promise<void> {

@@ -1,22 +1,15 @@
 import type { Enterprise, Trunk } from '@acm/core';
 import { loadFigures, type LoadFigures, type LoadThresholds } from './capacity.js';
-import type { AgentState, ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
+import type { ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
 
 /** One row of the guide's "Current Extension Status" table. */
-export interface ExtensionStatusRow {
+export interface ExtensionStatusRow
+  extends Pick<ExtensionStatus, 'extension' | 'registered' | 'deviceState' | 'agentState' | 'pauseReason' | 'queues' | 'callsTaken' | 'lastCallAt'> {
   readonly group: string;
   readonly cluster: string;
-  readonly extension: string;
   readonly name: string;
   /** Server whose status is shown (the one where the phone is registered), if any reported it. */
   readonly server?: string;
-  readonly registered: boolean;
-  readonly deviceState: string;
-  readonly agentState?: AgentState;
-  readonly pauseReason?: string;
-  readonly queues: readonly string[];
-  readonly callsTaken: number;
-  readonly lastCallAt?: number;
   /** New voicemail messages. */
   readonly voicemailNew?: number;
   /** The guide's agent status text: `sales logged in available + 3 ACD calls, last call 2 mins ago`. */

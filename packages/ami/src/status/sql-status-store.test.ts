@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Store, loadEnterprise, type Enterprise } from '@acm/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { until as waitUntil } from '../test-support/wait.js';
+import { polledSimulator } from '../test-support/polled-simulator.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, startDialect, type DialectHarness } from '../../../core/src/test-support/store-dialects.js';
-import { AmiClient } from '../client/ami-client.js';
 import type { AmiConnection, AmiConnectionEvents, AmiListResult } from '../client/ami-connection.js';
 import { Emitter } from '../client/emitter.js';
 import { AmiError } from '../codec/ami-error.js';
@@ -10,7 +11,6 @@ import { AmiMessage } from '../codec/ami-message.js';
 import { AmiParser } from '../codec/ami-parser.js';
 import type { AmiAction } from '../codec/ami-serializer.js';
 import { StatusPoller } from '../poller/status-poller.js';
-import { AmiSimulator } from '../simulator/ami-simulator.js';
 import { generatedState } from '../simulator/sim-state.js';
 import { capturesAvailable, loadCapture } from '../test-support/captures.js';
 import { essenceOf, truthOf } from '../test-support/truth.js';
@@ -112,11 +112,8 @@ class CaptureConnection implements AmiConnection {
   }
 }
 
-function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  return vi.waitFor(async () => {
-    if (!(await check())) throw new Error(`still waiting for ${what}`);
-  }, { timeout: 10_000, interval: 10 });
-}
+// The SQL store commits more slowly than memory: give it 10 s.
+const until = (check: () => boolean | Promise<boolean>, what: string): Promise<void> => waitUntil(check, what, 10_000);
 
 for (const dialect of DIALECTS) {
   describe(`SqlStatusStore fed by the poller, on ${dialect}`, () => {
@@ -200,23 +197,12 @@ for (const dialect of DIALECTS) {
     maybe('follows a simulator under random traffic and a dropped connection: equal to MemoryStatusStore and to the truth', async () => {
       const memory = new MemoryStatusStore();
       const sql = new SqlStatusStore(await freshStore());
-      const sim = await AmiSimulator.start({ state: generatedState(Date.now(), { extensions: 30, queues: 3 }) });
-      const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'acm', secret: 'secret', id: 'ast1', backoff: { initialMs: 5, maxMs: 50 }, keepalive: { intervalMs: 0 } });
-      const poller = new StatusPoller(client, new TeeStore(memory, sql), { flushIntervalMs: 5 });
-      cleanups.push(async () => {
-        await poller.stop();
-        await client.close();
-        await sim.stop();
-      });
-      let resyncs = 0;
-      poller.on('resynced', () => resyncs++);
-      await client.connect();
-      await until(() => resyncs === 1, 'first resync');
+      const { sim, poller, resyncs } = await polledSimulator(generatedState(Date.now(), { extensions: 30, queues: 3 }), new TeeStore(memory, sql), cleanups);
       let seed = 7;
       sim.startRandomTraffic(1000, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
       await new Promise((r) => setTimeout(r, 200));
       sim.dropConnections();
-      await until(() => resyncs === 2, 'resync after the drop');
+      await until(() => resyncs() === 2, 'resync after the drop');
       await new Promise((r) => setTimeout(r, 200));
       sim.stopRandomTraffic();
       expect(sim.eventsSent).toBeGreaterThan(50);
