@@ -1,5 +1,5 @@
 import { formatPath, loadEnterprise, type Enterprise } from '@acm/core';
-import { renderSipHa, renderWhatIf, verifyEnterprise, whatIf, type HaReport, type WhatIfScenario } from '@acm/ha';
+import { haExitCode, renderSipHa, renderWhatIf, verifyEnterprise, whatIf, type WhatIfScenario } from '@acm/ha';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, formatDiagnostics, printJson, type CliContext } from '../output.js';
 
@@ -18,17 +18,6 @@ export async function loadModelFor(ctx: CliContext, path: string | undefined, un
     throw new CommandFailure(`${where}: ${d === undefined ? 'cannot be read' : d.message}${at}`, unreadableExit);
   }
   return loaded.enterprise;
-}
-
-/** Monitoring exit code of HA reports: 0 NORMAL, 1 FAILOVER/DEGRADED, 2 SPLIT-BRAIN/DOWN, 3 nothing readable. */
-export function haExitCode(reports: readonly HaReport[]): 0 | 1 | 2 | 3 {
-  if (reports.length > 0 && reports.every((r) => r.servers.every((s) => !s.reachable))) return 3;
-  let code: 0 | 1 | 2 = 0;
-  for (const r of reports) {
-    if (r.state === 'SPLIT-BRAIN' || r.state === 'DOWN') code = 2;
-    else if ((r.state === 'FAILOVER' || r.state === 'DEGRADED') && code < 1) code = 1;
-  }
-  return code;
 }
 
 function parseTimeout(value: string | undefined): number | undefined {

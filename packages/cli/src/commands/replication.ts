@@ -1,13 +1,7 @@
-import { checkEnterpriseReplication, renderReplicationReport, type ReplicationReport } from '@acm/ha';
+import { checkEnterpriseReplication, renderReplicationReport, replicationExitCode } from '@acm/ha';
 import type { Command } from 'commander';
 import { CommandFailure, formatDiagnostics, printJson, type CliContext } from '../output.js';
 import { loadModelFor } from './ha.js';
-
-/** Monitoring exit code of replication reports: 0 OK, 1 WARNING, 2 CRITICAL, 3 no member reachable. */
-export function replicationExitCode(reports: readonly ReplicationReport[]): 0 | 1 | 2 | 3 {
-  if (reports.length > 0 && reports.every((r) => r.nodes.length > 0 && r.nodes.every((n) => !n.reachable))) return 3;
-  return reports.some((r) => r.status === 'CRITICAL') ? 2 : reports.some((r) => r.status === 'WARNING') ? 1 : 0;
-}
 
 /** `acm replication check`: the declared MySQL topologies against what the servers report. */
 export function register(program: Command, ctx: CliContext): void {

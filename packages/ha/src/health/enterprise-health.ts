@@ -52,6 +52,23 @@ export function worst(levels: readonly HealthLevel[]): HealthLevel {
 export function exitCodeOf(level: HealthLevel): 0 | 1 | 2 | 3 {
   return level === 'OK' ? 0 : level === 'WARNING' ? 1 : level === 'CRITICAL' ? 2 : 3;
 }
+/** Monitoring exit code of HA reports: 0 NORMAL, 1 FAILOVER/DEGRADED, 2 SPLIT-BRAIN/DOWN, 3 no server reachable. */
+export function haExitCode(reports: readonly HaReport[]): 0 | 1 | 2 | 3 {
+  if (reports.length > 0 && reports.every((r) => r.servers.every((s) => !s.reachable))) return 3;
+  let code: 0 | 1 | 2 = 0;
+  for (const r of reports) {
+    if (r.state === 'SPLIT-BRAIN' || r.state === 'DOWN') code = 2;
+    else if ((r.state === 'FAILOVER' || r.state === 'DEGRADED') && code < 1) code = 1;
+  }
+  return code;
+}
+
+/** Monitoring exit code of replication reports: 0 OK, 1 WARNING, 2 CRITICAL, 3 no member reachable. */
+export function replicationExitCode(reports: readonly ReplicationReport[]): 0 | 1 | 2 | 3 {
+  if (reports.length > 0 && reports.every((r) => r.nodes.length > 0 && r.nodes.every((n) => !n.reachable))) return 3;
+  return reports.some((r) => r.status === 'CRITICAL') ? 2 : reports.some((r) => r.status === 'WARNING') ? 1 : 0;
+}
+
 const fromSeverities = (ds: readonly Diagnostic[]): HealthLevel => (ds.some((d) => d.severity === 'error') ? 'CRITICAL' : ds.some((d) => d.severity === 'warning') ? 'WARNING' : 'OK');
 
 /**
