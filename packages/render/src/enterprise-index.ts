@@ -1,5 +1,5 @@
-import { INTERNAL_CLAIM_PROVIDERS, INTERNAL_CONTEXT, collectClaims, trustedSource, type Enterprise, type Extension } from '@acm/core';
-import { compareNumbers, numberBlocks, sortedNumbers, type SortedNumbers } from './number-blocks.js';
+import { INTERNAL_CLAIM_PROVIDERS, INTERNAL_CONTEXT, trustedSource, type Enterprise, type Extension } from '@acm/core';
+import { NumberSet, compareNumbers, numberBlocks, type SortedNumbers } from './number-blocks.js';
 
 /**
  * What every cluster's render needs from the whole enterprise, computed once per render: the
@@ -30,9 +30,8 @@ export function indexEnterprise(enterprise: Enterprise): EnterpriseIndex {
   // Sorted on first use: a render of one cluster sorts that cluster's extensions only.
   const sorted = new Set<string>();
   const roaming = enterprise.extensions.filter((e) => e.roaming === true).sort((a, b) => compareNumbers(a.number, b.number));
-  let internal: Map<string, string[]> | undefined;
+  let internal: Map<string, NumberSet> | undefined;
   let everyNumber: SortedNumbers | undefined;
-  const others: string[] = [];
   const blocks = new Map<string, readonly string[]>();
   return {
     extensionsOf(cluster) {
@@ -50,24 +49,30 @@ export function indexEnterprise(enterprise: Enterprise): EnterpriseIndex {
       if (hit) return hit;
       if (!internal) {
         // The numbers the number space holds in each cluster's internal context.
-        internal = new Map();
+        const byCluster = new Map<string, NumberSet>();
+        const roamingSet = new NumberSet();
         const roamingNumbers = new Set(roaming.map((e) => e.number));
-        for (const c of collectClaims(trustedSource(enterprise), INTERNAL_CLAIM_PROVIDERS)) {
-          if (c.context !== INTERNAL_CONTEXT || c.extension.startsWith('_')) continue;
-          // Roaming numbers are found by DUNDi (acm-roaming), never by block.
-          if (c.kind === 'extension' && c.multiCluster === true && roamingNumbers.has(c.extension)) {
-            others.push(c.extension);
-            continue;
-          }
-          let list = internal.get(c.cluster);
-          if (!list) internal.set(c.cluster, (list = []));
-          list.push(c.extension);
+        // Claims are looked at one by one and dropped: they die young instead of filling the heap.
+        const source = trustedSource(enterprise);
+        for (const provider of INTERNAL_CLAIM_PROVIDERS) {
+          provider.claims(source, (c) => {
+            if (c.context !== INTERNAL_CONTEXT || c.extension.startsWith('_')) return;
+            // Roaming numbers are found by DUNDi (acm-roaming), never by block.
+            if (c.kind === 'extension' && c.multiCluster === true && roamingNumbers.has(c.extension)) {
+              roamingSet.add(c.extension);
+              return;
+            }
+            let set = byCluster.get(c.cluster);
+            if (!set) byCluster.set(c.cluster, (set = new NumberSet()));
+            set.add(c.extension);
+          });
         }
-        everyNumber = sortedNumbers([...internal.values()].flat().concat(others));
+        internal = byCluster;
+        everyNumber = NumberSet.union([...byCluster.values(), roamingSet]);
       }
       const ranges = enterprise.groups.flatMap((g) => (g.ranges ?? []).filter((r) => r.cluster === cluster));
       // Cutting a cluster's own numbers out of its ranges is harmless: they come back as numbers.
-      hit = numberBlocks(internal.get(cluster) ?? [], ranges, everyNumber as SortedNumbers);
+      hit = numberBlocks(internal.get(cluster) ?? new NumberSet(), ranges, everyNumber as SortedNumbers);
       blocks.set(cluster, hit);
       return hit;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNumbers, numberBlocks, rangePatterns, sortedNumbers } from './number-blocks.js';
+import { NumberSet, compareNumbers, numberBlocks, rangePatterns, sortedNumbers } from './number-blocks.js';
 
 describe('rangePatterns', () => {
   it('covers exactly a range with the fewest patterns', () => {
@@ -21,6 +21,23 @@ describe('numberBlocks', () => {
       '_61[0-4]X', '_615Z', '_61[6-9]X', '*80',
     ]);
     expect(numberBlocks(['5', '42', '43'], [], new Map())).toEqual(['5', '_4[2-3]']);
+  });
+
+  it('takes a NumberSet and the union of other sets as exclusions, whatever order the numbers came in', () => {
+    const own = new NumberSet();
+    for (const n of ['6107', '6105', '6106', '0612', '*80', '6105']) own.add(n);
+    const other = new NumberSet();
+    for (const n of ['6190', '6120', '99']) other.add(n);
+    const every = NumberSet.union([own, other]);
+    // Sorted per length; non-digit strings are not numbers; the duplicate 6105 stays (harmless).
+    expect([...(every.get(4) ?? [])]).toEqual([612, 6105, 6105, 6106, 6107, 6120, 6190]);
+    expect([...(every.get(2) ?? [])]).toEqual([99]);
+    expect(every.has(3)).toBe(false);
+    // 6100-6199 without 6120 and 6190 (other's), with 6105-6107 (own, cut then back as numbers);
+    // 0612 is a four-digit number of its own; *80 stays a literal.
+    expect(numberBlocks(own, [{ from: '6100', to: '6199' }], every)).toEqual([
+      '0612', '_61[0-1]X', '_612Z', '_61[3-8]X', '_619Z', '*80',
+    ]);
   });
 });
 

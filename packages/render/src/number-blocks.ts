@@ -22,13 +22,17 @@ function plainDigits(s: string): boolean {
   return true;
 }
 
-const DIGITS = /^[0-9]+$/;
 /** Longest digit string handled as a number (exact in a double). */
 const MAX_DIGITS = 15;
 
 /** True when `s` is a digit string short enough to be handled as a number. */
 export function isBlockNumber(s: string): boolean {
-  return s.length <= MAX_DIGITS && DIGITS.test(s);
+  if (s.length === 0 || s.length > MAX_DIGITS) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Digit-class of an Asterisk pattern for the digits `lo`..`hi` (`X`, `Z`, `N`, `[3-7]`, `5`). */
@@ -79,22 +83,58 @@ function split(lo: string, hi: string, prefix: string, out: string[]): void {
 interface Interval { lo: number; hi: number }
 
 /** Digit strings by length, as sorted numbers (see {@link sortedNumbers}). */
-export type SortedNumbers = ReadonlyMap<number, readonly number[]>;
+export type SortedNumbers = ReadonlyMap<number, Float64Array>;
+
+/**
+ * Digit strings grouped by length as numbers, and the strings that are not digit strings. Numbers go
+ * into plain arrays and are sorted once as typed arrays (a native numeric sort, no comparator).
+ */
+export class NumberSet {
+  private readonly byLength = new Map<number, number[]>();
+  /** The strings that are not digit strings (`*80`), in the order added. */
+  readonly others: string[] = [];
+
+  add(n: string): void {
+    if (!isBlockNumber(n)) { this.others.push(n); return; }
+    let list = this.byLength.get(n.length);
+    if (!list) this.byLength.set(n.length, (list = []));
+    list.push(Number(n));
+  }
+
+  /** The numbers of each length, sorted. */
+  sorted(): Map<number, Float64Array> {
+    return NumberSet.union([this]);
+  }
+
+  /** The numbers of every set, by length, sorted. */
+  static union(sets: Iterable<NumberSet>): Map<number, Float64Array> {
+    const lists = new Map<number, number[][]>();
+    for (const set of sets) {
+      for (const [len, list] of set.byLength) {
+        const l = lists.get(len);
+        if (l) l.push(list);
+        else lists.set(len, [list]);
+      }
+    }
+    const out = new Map<number, Float64Array>();
+    for (const [len, parts] of lists) {
+      const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) { all.set(p, at); at += p.length; }
+      out.set(len, all.sort());
+    }
+    return out;
+  }
+}
 
 /** Indexes digit strings for {@link numberBlocks}' exclusions; other strings are ignored. */
 export function sortedNumbers(numbers: Iterable<string>): SortedNumbers {
-  const out = new Map<number, number[]>();
-  for (const n of numbers) {
-    if (!isBlockNumber(n)) continue;
-    let list = out.get(n.length);
-    if (!list) out.set(n.length, (list = []));
-    list.push(Number(n));
-  }
-  for (const list of out.values()) list.sort((x, y) => x - y);
-  return out;
+  const set = new NumberSet();
+  for (const n of numbers) set.add(n);
+  return set.sorted();
 }
 
-function lowerBound(list: readonly number[], v: number): number {
+function lowerBound(list: Float64Array, v: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -115,18 +155,28 @@ function lowerBound(list: readonly number[], v: number): number {
  * numberBlocks(['6100'], [{ from: '6100', to: '6199' }], sortedNumbers(['6150'])); // ['_61[0-4]X', '_615Z', '_61[6-9]X']
  * ```
  */
-export function numberBlocks(numbers: Iterable<string>, ranges: Iterable<{ readonly from: string; readonly to: string }>, exclude: SortedNumbers): string[] {
+export function numberBlocks(numbers: NumberSet | Iterable<string>, ranges: Iterable<{ readonly from: string; readonly to: string }>, exclude: SortedNumbers): string[] {
   const byLength = new Map<number, Interval[]>();
   const push = (len: number, iv: Interval): void => {
     let list = byLength.get(len);
     if (!list) byLength.set(len, (list = []));
     list.push(iv);
   };
-  const others: string[] = [];
-  for (const n of numbers) {
-    if (!isBlockNumber(n)) { others.push(n); continue; }
-    const v = Number(n);
-    push(n.length, { lo: v, hi: v });
+  let own: NumberSet;
+  if (numbers instanceof NumberSet) own = numbers;
+  else {
+    own = new NumberSet();
+    for (const n of numbers) own.add(n);
+  }
+  // Runs of consecutive numbers become one interval each: a cluster's thousands of numbers are a few runs.
+  for (const [len, sorted] of own.sorted()) {
+    let run: Interval | undefined;
+    for (const v of sorted) {
+      if (run && v <= run.hi + 1) { run.hi = v; continue; }
+      if (run) push(len, run);
+      run = { lo: v, hi: v };
+    }
+    if (run) push(len, run);
   }
   for (const r of ranges) {
     if (r.from.length !== r.to.length || !isBlockNumber(r.from) || !isBlockNumber(r.to)) continue;
@@ -134,7 +184,7 @@ export function numberBlocks(numbers: Iterable<string>, ranges: Iterable<{ reado
     const lo = Number(r.from);
     const hi = Number(r.to);
     if (lo > hi) continue;
-    const cut = exclude.get(len) ?? [];
+    const cut = exclude.get(len) ?? new Float64Array(0);
     let start = lo;
     for (let i = lowerBound(cut, lo); i < cut.length && (cut[i] as number) <= hi; i++) {
       const v = cut[i] as number;
@@ -156,6 +206,6 @@ export function numberBlocks(numbers: Iterable<string>, ranges: Iterable<{ reado
     if (cur) emit(cur);
   }
   // Numbers that are not plain digit strings stay literals.
-  for (const n of [...new Set(others)].sort(compareNumbers)) out.push(n);
+  for (const n of [...new Set(own.others)].sort(compareNumbers)) out.push(n);
   return out;
 }
