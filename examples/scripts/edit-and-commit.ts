@@ -7,8 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deployer, LocalDirectoryTarget, Store, loadEnterprise, type RenderedFile } from '@acm/core';
-import { renderEnterprise } from '@acm/render';
+import { Store, loadEnterprise, type DeploymentPlan } from '@acm/core';
+import { deployerFor } from '@acm/ha';
+import { planDeployments } from '@acm/render';
 
 const demo = fileURLToPath(new URL('../enterprise', import.meta.url));
 const dir = await mkdtemp(join(tmpdir(), 'acm-example-'));
@@ -23,17 +24,20 @@ try {
   await store.importEnterprise(loaded.enterprise, { actor: 'setup' });
 
   const servers = (cluster: string) => join(dir, 'servers', cluster);
-  const deployer = new Deployer(store, { transport: (cluster, server) => ({ files: new LocalDirectoryTarget(join(servers(cluster), server)) }) });
-  const render = async (cluster: string): Promise<Map<string, readonly RenderedFile[]>> => {
+  // Local directories stand in for the servers: ams's ast51 is <dir>/servers/ams/ast51. Without
+  // targetDir the same deployer reaches every server over SSH from its `ssh` endpoint.
+  const deployer = deployerFor(store, loaded.enterprise, { targetDir: servers('ams') });
+  // Renders the store's current model and diffs each server's files against ams's last deployment.
+  const planAms = async (): Promise<DeploymentPlan> => {
     const enterprise = await store.exportEnterprise();
     if (enterprise === undefined) throw new Error('empty store');
-    const out = new Map<string, readonly RenderedFile[]>();
-    for (const s of renderEnterprise(enterprise, { clusters: [cluster] }).servers) out.set(s.server, s.files);
-    return out;
+    const [plan] = await planDeployments(store, deployer, enterprise, { clusters: ['ams'] });
+    if (plan === undefined) throw new Error('no plan for ams');
+    return plan;
   };
 
   // 1. First commit of cluster ams (servers ast51 and ast52).
-  const first = await deployer.apply(await deployer.plan('ams', await render('ams')), { actor: 'alice' });
+  const first = await deployer.apply(await planAms(), { actor: 'alice' });
   console.log(`deployment #${first.id}: ${first.ok ? 'ok' : first.reason}`);
   check(first.ok, 'first commit failed');
 
@@ -48,7 +52,7 @@ try {
 
   // 3. Break the second server (a file where its config directory should be): the commit fails and
   //    both servers keep their old files.
-  const plan = await deployer.plan('ams', await render('ams'));
+  const plan = await planAms();
   const ast52 = join(servers('ams'), 'ast52', 'etc', 'asterisk');
   await rm(ast52, { recursive: true });
   await writeFile(ast52, 'broken');
@@ -60,7 +64,7 @@ try {
 
   // 4. Repair the server and commit again: the previous files are restored on ast52 by the new set.
   await rm(ast52);
-  const second = await deployer.apply(await deployer.plan('ams', await render('ams')), { actor: 'alice' });
+  const second = await deployer.apply(await planAms(), { actor: 'alice' });
   console.log(`deployment #${second.id}: ${second.ok ? 'ok' : second.reason}`);
   check(second.ok, 'second commit failed');
 

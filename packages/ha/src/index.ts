@@ -9,6 +9,8 @@ export { SftpTarget } from './transport/sftp-target.js';
 export type { SftpTargetOptions } from './transport/sftp-target.js';
 export { sshDeployExec, sshDeployTransport, sshTransportFor } from './transport/ssh-deploy-transport.js';
 export type { SshDeployTransportOptions, SshTransportForOptions } from './transport/ssh-deploy-transport.js';
+export { REMOTE_STATE_DIR, deployerFor, describeDeployTarget, remoteRootOf, serversWithoutTarget } from './transport/deploy-target.js';
+export type { DeployTarget } from './transport/deploy-target.js';
 export type { HostKeyPin } from './exec/host-key.js';
 export { shellQuote, shellJoin } from './exec/shell-quote.js';
 export { Semaphore } from './exec/semaphore.js';

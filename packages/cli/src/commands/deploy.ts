@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import {
-  Deployer, LocalCommandExec, LocalDirectoryTarget, formatPath, pickSetting, secretEnvironment,
-  type AcmConfig, type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type Secret, type Store,
+  Deployer, formatPath, pickSetting, secretEnvironment,
+  type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type Store,
 } from '@acm/core';
-import { resolveSecret, sshTransportFor } from '@acm/ha';
+import { deployerFor, describeDeployTarget, serversWithoutTarget, type DeployTarget } from '@acm/ha';
 import { createSecretResolver, planDeployments, RenderError } from '@acm/render';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, paint, printJson, table, type CliContext } from '../output.js';
@@ -20,20 +20,14 @@ interface DeployOptions extends DbOptions {
   yes?: boolean;
 }
 
-/** Staging and backups over SSH: below /etc/asterisk, so the final renames stay on one filesystem (atomic). */
-const REMOTE_STATE_DIR = 'etc/asterisk/.acm';
-
-/** Everything a deploy command needs from flags, environment and config file (flags beat env beat file). */
+/** What a deploy command needs from flags, environment and config file (flags beat env beat file). */
 interface Settings {
-  readonly config: AcmConfig | undefined;
+  readonly templates: string | undefined;
   /** The environment secret references see: config env files under the real environment. */
   readonly secretEnv: Readonly<Record<string, string | undefined>>;
   /** Where relative `{ file }` secret references are taken from. */
   readonly secretBase: string;
-  readonly templates: string | undefined;
-  /** Local target directory, when deploying to directories instead of SSH. */
-  readonly targetDir: string | undefined;
-  readonly remoteRoot: string;
+  readonly target: DeployTarget;
 }
 
 function settings(ctx: CliContext, opts: DeployOptions): Settings {
@@ -43,70 +37,27 @@ function settings(ctx: CliContext, opts: DeployOptions): Settings {
   if (bad !== undefined) throw new UsageError(`${config?.file ?? 'acm.config.yaml'}: ${bad.message} [${formatPath(bad.path)}]`);
   const templates = pickSetting(opts.templates, ctx.env.ACM_TEMPLATES, config?.templates);
   const targetDir = pickSetting(opts.targetDir, ctx.env.ACM_TARGET_DIR, config?.deploy?.targetDir);
+  const remoteRoot = pickSetting(opts.remoteRoot, ctx.env.ACM_REMOTE_ROOT, config?.deploy?.remoteRoot);
+  const secretBase = config?.secrets?.baseDir ?? ctx.cwd;
+  const reloads = targetDir !== undefined ? opts.runReloads === true : opts.skipReloads === true ? false : undefined;
   return {
-    config,
-    secretEnv: secrets.env,
-    secretBase: config?.secrets?.baseDir ?? ctx.cwd,
     templates: templates === undefined ? undefined : resolve(ctx.cwd, templates),
-    targetDir: targetDir === undefined ? undefined : resolve(ctx.cwd, targetDir),
-    remoteRoot: pickSetting(opts.remoteRoot, ctx.env.ACM_REMOTE_ROOT, config?.deploy?.remoteRoot) ?? '/',
+    secretEnv: secrets.env,
+    secretBase,
+    target: {
+      ...(targetDir === undefined ? {} : { targetDir: resolve(ctx.cwd, targetDir) }),
+      ...(remoteRoot === undefined ? {} : { remoteRoot }),
+      ...(reloads === undefined ? {} : { reloads }),
+      ...(config?.deploy === undefined ? {} : { config: config.deploy }),
+      secretEnv: secrets.env,
+      secretBase,
+    },
   };
 }
 
-/** Where each server of a deployment is reached: `local:<dir>` or `sftp://user@host:port<root>`. */
-function describeTarget(s: Settings, enterprise: Enterprise, cluster: string, server: string): string {
-  if (s.targetDir !== undefined) return `local:${join(s.targetDir, server)}`;
-  const srv = enterprise.clusters.find((c) => c.id === cluster)?.servers.find((x) => x.id === server);
-  if (srv?.ssh === undefined) return 'no ssh endpoint';
-  return `sftp://${srv.ssh.user}@${srv.ssh.host ?? srv.address}:${srv.ssh.port ?? 22}${rootOf(s, cluster, server)}`;
-}
-
-function rootOf(s: Settings, cluster: string, server: string): string {
-  return s.remoteRoot.replaceAll('{cluster}', cluster).replaceAll('{server}', server);
-}
-
-/**
- * The deployer: local directories (`--target-dir`, `$ACM_TARGET_DIR`, config `deploy.targetDir`)
- * or, without one, each server's SSH endpoint from the model (files over SFTP, reloads over SSH).
- */
-function deployerFor(s: Settings, store: Store, enterprise: Enterprise, opts: DeployOptions): Deployer {
-  const deploy = s.config?.deploy;
-  const lockWaitMs = (deploy?.lockWaitSeconds ?? 0) * 1000;
-  const asterisk = deploy?.asterisk ?? 'asterisk';
-  const reloadArgv = (reload: string): readonly string[] => [asterisk, '-rx', reload];
-  if (s.targetDir !== undefined) {
-    const root = s.targetDir;
-    const exec = opts.runReloads === true ? new LocalCommandExec() : undefined;
-    return new Deployer(store, {
-      lockWaitMs,
-      reloadArgv,
-      ...(deploy?.stateDir === undefined ? {} : { stateDir: deploy.stateDir }),
-      transport: (_cluster, server) => ({ files: new LocalDirectoryTarget(join(root, server)), ...(exec === undefined ? {} : { exec }) }),
-    });
-  }
-  const reloads = opts.skipReloads === true ? false : (deploy?.reloads ?? true);
-  const sshSecret = (secret: Secret | undefined): string | undefined => resolveSecret(secret, s.secretEnv, s.secretBase);
-  return new Deployer(store, {
-    lockWaitMs,
-    reloadArgv,
-    stateDir: deploy?.stateDir ?? REMOTE_STATE_DIR,
-    transport: (cluster, serverId) => {
-      const server = enterprise.clusters.find((c) => c.id === cluster)?.servers.find((x) => x.id === serverId);
-      if (server === undefined) throw new Error(`${serverId}: not a server of ${cluster} in the store`);
-      return sshTransportFor(server, {
-        root: rootOf(s, cluster, serverId),
-        reloads,
-        resolveSecret: sshSecret,
-        ...(deploy?.connectTimeoutSeconds === undefined ? {} : { connectTimeoutMs: deploy.connectTimeoutSeconds * 1000 }),
-      });
-    },
-  });
-}
-
-/** Without a local target, every server to deploy needs an SSH endpoint: say which lack one before anything starts. */
+/** Every server to deploy needs a target: say which lack one before anything starts. */
 function checkEndpoints(s: Settings, enterprise: Enterprise, clusters: readonly string[]): void {
-  if (s.targetDir !== undefined) return;
-  const missing = enterprise.clusters.filter((c) => clusters.includes(c.id)).flatMap((c) => c.servers.filter((x) => x.ssh === undefined).map((x) => `${c.id}/${x.id}`));
+  const missing = serversWithoutTarget(enterprise, s.target, clusters);
   if (missing.length > 0) throw new UsageError(`no deployment target for ${missing.join(', ')}: give each server an ssh endpoint (host, port, user, hostKey, privateKey) or deploy to local directories with --target-dir <dir>`);
 }
 
@@ -117,7 +68,7 @@ async function enterpriseOf(store: Store): Promise<Enterprise> {
 }
 
 /** Renders the real files of each server and diffs them against each cluster's last deployment. */
-async function plans(s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
+async function plans(ctx: CliContext, s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
   if (cluster !== undefined && !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster ${JSON.stringify(cluster)}`);
   try {
     return await planDeployments(store, deployer, enterprise, {
@@ -179,7 +130,7 @@ export function register(program: Command, ctx: CliContext): void {
       await withStore(ctx, opts, async (store) => {
         const enterprise = await enterpriseOf(store);
         const deployer = new Deployer(store, { transport: () => { throw new Error('a plan needs no transport'); } });
-        const list = await plans(s, store, enterprise, deployer, opts.cluster);
+        const list = await plans(ctx, s, store, enterprise, deployer, opts.cluster);
         if (opts.json === true) printJson(ctx, { plans: list.map(planJson) });
         else printPlans(ctx, list);
       });
@@ -193,8 +144,8 @@ export function register(program: Command, ctx: CliContext): void {
       const s = settings(ctx, opts);
       await withStore(ctx, opts, async (store) => {
         const enterprise = await enterpriseOf(store);
-        const deployer = deployerFor(s, store, enterprise, opts);
-        const list = (await plans(s, store, enterprise, deployer, opts.cluster)).filter((p) => p.hasChanges);
+        const deployer = deployerFor(store, enterprise, s.target);
+        const list = (await plans(ctx, s, store, enterprise, deployer, opts.cluster)).filter((p) => p.hasChanges);
         if (list.length === 0) {
           if (opts.json === true) printJson(ctx, { deployments: [] });
           else ctx.stdout('nothing to commit: every cluster is up to date\n');
@@ -212,7 +163,7 @@ export function register(program: Command, ctx: CliContext): void {
         const results = [];
         for (const p of list) {
           const actor = actorOf(ctx, opts);
-          const onProgress = progressFor(ctx, opts, p.cluster, (server) => describeTarget(s, enterprise, p.cluster, server));
+          const onProgress = progressFor(ctx, opts, p.cluster, (server) => describeDeployTarget(enterprise, s.target, p.cluster, server));
           const r = await deployer.apply(p, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
           results.push({ cluster: p.cluster, ...r });
           if (opts.json !== true) ctx.stdout(r.ok ? `${p.cluster}: deployed (#${r.id}); ${outcomeLine(r)}\n` : `${p.cluster}: FAILED${r.id === undefined ? '' : ` (#${r.id})`}: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
@@ -260,12 +211,12 @@ export function register(program: Command, ctx: CliContext): void {
       const s = settings(ctx, opts);
       await withStore(ctx, opts, async (store) => {
         const enterprise = await enterpriseOf(store);
-        const deployer = deployerFor(s, store, enterprise, opts);
-        const target = (await deployer.history({ limit: 100_000 })).find((h) => h.id === id);
+        const deployer = deployerFor(store, enterprise, s.target);
+        const target = await deployer.get(id);
         if (target === undefined) throw new CommandFailure(`no deployment #${id}`);
         checkEndpoints(s, enterprise, [target.cluster]);
         const actor = actorOf(ctx, opts);
-        const onProgress = progressFor(ctx, opts, target.cluster, (server) => describeTarget(s, enterprise, target.cluster, server));
+        const onProgress = progressFor(ctx, opts, target.cluster, (server) => describeDeployTarget(enterprise, s.target, target.cluster, server));
         const r = await deployer.rollback(id, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
         ctx.exitCode = r.ok ? 0 : 1;
         if (opts.json === true) printJson(ctx, r);

@@ -117,6 +117,9 @@ for (const dialect of DIALECTS) {
       const history = await deployer.history({ cluster: 'tpa1' });
       expect(history.map((h) => [h.id, h.actor, h.status])).toEqual([[r2.id, 'bob', 'succeeded'], [r1.id, 'alice', 'succeeded']]);
       expect(history[0]?.servers.find((s) => s.server === 'ast15')).toEqual({ server: 'ast15', added: 1, changed: 1, removed: 1, reloads: ['module reload res_old.so', 'pjsip reload'] });
+      // One deployment by id: the same record the history holds; none for an unknown id.
+      expect(await deployer.get(r1.id as number)).toEqual(history[1]);
+      expect(await deployer.get((r2.id as number) + 100)).toBeUndefined();
 
       // Rollback re-applies deployment 1's files.
       const rb = await deployer.rollback(r1.id as number, { actor: 'carol' });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { hostname } from 'node:os';
 import { journalHead } from '../journal/journal.js';
 import { defaultActor, type Store } from '../store/store.js';
+import type { DeploymentTable } from '../store/store-schema.js';
 import type { RenderedFile, ServerTransport } from './file-target.js';
 
 /** What a deployment does on one server. */
@@ -435,23 +437,31 @@ export class Deployer {
     let q = this.store.db.selectFrom('acm_deployment').selectAll();
     if (filter.cluster !== undefined) q = q.where('cluster', '=', filter.cluster);
     const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
-    return rows.map((r) => {
-      const summary = (r.summary === null ? {} : JSON.parse(r.summary)) as { servers?: DeploymentRecord['servers']; outcome?: Record<string, ServerOutcome> };
-      return {
-        id: Number(r.id),
-        cluster: r.cluster,
-        actor: r.actor,
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
-        status: r.status as DeploymentRecord['status'],
-        reason: r.reason,
-        rollbackOf: r.rollback_of === null ? null : Number(r.rollback_of),
-        journalId: Number(r.journal_id),
-        servers: summary.servers ?? [],
-        ...(summary.outcome === undefined ? {} : { outcome: summary.outcome }),
-      };
-    });
+    return rows.map(recordOf);
   }
+
+  /** One deployment of the history by id, or undefined when there is none. */
+  async get(deploymentId: number): Promise<DeploymentRecord | undefined> {
+    const row = await this.store.db.selectFrom('acm_deployment').selectAll().where('id', '=', deploymentId).executeTakeFirst();
+    return row === undefined ? undefined : recordOf(row);
+  }
+}
+
+function recordOf(r: Selectable<DeploymentTable>): DeploymentRecord {
+  const summary = (r.summary === null ? {} : JSON.parse(r.summary)) as { servers?: DeploymentRecord['servers']; outcome?: Record<string, ServerOutcome> };
+  return {
+    id: Number(r.id),
+    cluster: r.cluster,
+    actor: r.actor,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status as DeploymentRecord['status'],
+    reason: r.reason,
+    rollbackOf: r.rollback_of === null ? null : Number(r.rollback_of),
+    journalId: Number(r.journal_id),
+    servers: summary.servers ?? [],
+    ...(summary.outcome === undefined ? {} : { outcome: summary.outcome }),
+  };
 }
 
 function errorText(e: unknown): string {
