@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -236,6 +236,26 @@ describe.runIf(HAVE_SSHD)('deploy over SFTP to two real sshd servers', () => {
     expect(await readdir(join(a.root, STATE_DIR, 'staging'))).toEqual([]);
     expect(await reloadsOf(a)).toEqual([]);
     expect((await d.history({ limit: 1 }))[0]).toMatchObject({ status: 'failed', outcome: { a: 'untouched', b: 'untouched' } });
+  });
+
+  it('a full disk on the second server while staging leaves both servers on their old files and says so', async () => {
+    const [oldA, oldB] = await deployV1();
+    // The next deployment is #2 (a fresh store, v1 was #1). Its staged pjsip.conf on b lands on
+    // /dev/full, where every write fails with ENOSPC, as on a full filesystem.
+    const staged = join(b.root, STATE_DIR, 'staging', '2', 'etc/asterisk');
+    await mkdir(staged, { recursive: true });
+    await symlink('/dev/full', join(staged, 'pjsip.conf'));
+    const d = deployer(serverOf(b, 'b'));
+    const r = await d.apply(await d.plan('tpa1', v2()));
+    expect(r.id).toBe(2);
+    expect(r.ok).toBe(false);
+    expect(r.servers).toEqual({ a: 'untouched', b: 'untouched' });
+    expect(r.reason).toMatch(/^b: stage etc\/asterisk\/pjsip\.conf failed: .*disk full/);
+    expect(r.reason).not.toContain(SECRET);
+    expect(await snapshot(a.root)).toEqual(oldA);
+    expect(await snapshot(b.root)).toEqual(oldB);
+    expect(await readdir(join(a.root, STATE_DIR, 'staging'))).toEqual([]);
+    expect(await reloadsOf(a)).toEqual([]);
   });
 
   it('a switch failure on the second server puts the first back from its backup', async () => {

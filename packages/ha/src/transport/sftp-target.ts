@@ -18,6 +18,8 @@ export interface SftpTargetOptions {
 
 /** SFTP status code for "no such file" (ENOENT, ENOTDIR on OpenSSH). */
 const NO_SUCH_FILE = 2;
+/** SFTP status code for "failure": what OpenSSH's sftp-server answers for ENOSPC, EDQUOT and EIO. */
+const FAILURE = 4;
 /** Bytes per SFTP write request (OpenSSH accepts up to 255 KiB; 32 KiB is what every server takes). */
 const CHUNK = 32 * 1024;
 
@@ -47,7 +49,9 @@ function request<T>(session: Session, timeoutMs: number, op: string, path: strin
     try {
       fn((err, value) => {
         if (err !== undefined && err !== null) {
-          const e: SftpError = new Error(`${op} ${path}: ${err.message || 'failed'}`);
+          // SFTP v3 has no "no space" status: say what a failed write most likely means.
+          const writing = (op === 'write' || op === 'fsync') && (err as SftpError).code === FAILURE;
+          const e: SftpError = new Error(`${op} ${path}: ${err.message || 'failed'}${writing ? ' (the server could not store the data: disk full, quota exceeded or I/O error)' : ''}`);
           e.code = (err as SftpError).code;
           reject(e);
         } else resolve(value as T);
