@@ -35,8 +35,12 @@ describe('validate', () => {
   });
 
   it('finds duplicate ids: extensions per cluster, servers across the enterprise', () => {
-    // The same number twice on a cluster is both a duplicate id and a duplicate in the dialplan context.
-    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1] }))).toEqual(['id.duplicate', 'numspace.duplicate']);
+    // The same number twice on a cluster is one finding: the duplicate in the dialplan context (the
+    // number space), not also a duplicate id.
+    expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1] }))).toEqual(['numspace.duplicate']);
+    // Conferences are keyed by number too: two with one number are the same one finding.
+    const conference = { number: '8600', cluster: 'c1', group: 'sales', start: '2018-06-22 14:00:00', recurrence: 'weekly', maxUsers: 10 } as const;
+    expect(codes((e) => (e.conferences = [conference, { ...conference, description: 'standup' }]))).toEqual(['numspace.duplicate']);
     // On another cluster the number is no duplicate id, but a number on two clusters that is neither
     // roaming nor a standard number (sales has no range on c2, so no outside-range finding).
     expect(codes((e) => any(e.extensions).push({ ...any(e.extensions)[1], cluster: 'c2' }))).toEqual(['numspace.cross-cluster']);

@@ -134,11 +134,10 @@ describe('Validator', () => {
     const dup = v.applyEdit({ op: 'set', collection: 'extensions', index: 1, value: { ...x, number: '6103' } });
     expect(dup.incremental).toBe(true);
     // 6102 renumbered to 6103, which extension 2 has on c1: the second one (index 2) is the duplicate
-    // of the first (index 1), reported by the id check and by the number space; the queue member
+    // of the first (index 1), reported once, by the number space; the queue member
     // 6102 no longer exists; extension 1's prefix ambiguity with _6. now has the witness 6103. The
     // shadowing of _61XX and _6. keeps count 3 and witness 6101, so it is not in the delta.
     expect(dup.added.map((d) => [d.code, d.path]).sort()).toEqual([
-      ['id.duplicate', ['extensions', 2, 'number']],
       ['numspace.duplicate', ['extensions', 2]],
       ['numspace.prefix-ambiguity', ['extensions', 1]],
       ['ref.unknown', ['queues', 0, 'members', 0, 'extension']],

@@ -20,7 +20,7 @@ export const MODEL_CODES: CatalogueSection = {
   'id.duplicate': {
     severity: 'error',
     area: 'ids',
-    doc: 'Two things of the same kind have the same id (for extensions: the same number twice on one cluster).',
+    doc: 'Two things of the same kind have the same id (a number twice on one cluster is `numspace.duplicate`).',
     message: (d) => `duplicate ${String(d.kind)} ${s(d.id)}`,
   },
   'secret.weak': {

@@ -31,10 +31,10 @@ function uniqueIds(ctx: RuleContext): void {
       else ctx.report('id.duplicate', path, { kind: 'server', id: server.id }, { related: [{ path: first }] });
     }
   }
+  // Extensions, hot-desk phones and conferences are keyed by their number on their cluster: two of
+  // them with one number are the number space's `numspace.duplicate` (one finding, not two, and
+  // also found by an incremental re-check that walks only the edited extension).
   const keyed: [string, string, (x: Record<string, unknown>) => string][] = [
-    ['extensions', 'extension', (x) => extensionKey(String(x.cluster), String(x.number))],
-    ['hotDesks', 'hot-desk phone', (x) => extensionKey(String(x.cluster), String(x.number))],
-    ['conferences', 'conference', (x) => extensionKey(String(x.cluster), String(x.number))],
     ['accounts', 'account', (x) => String(x.username)],
     ['trunks', 'trunk', (x) => extensionKey(String(x.cluster), String(x.id))],
   ];
