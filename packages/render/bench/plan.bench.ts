@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Deployer, LocalDirectoryTarget, SYNTHETIC_SIZES, Store, generateEnterprise, type Enterprise } from '@acm/core';
+import { Deployer, LocalDirectoryTarget, SYNTHETIC_SIZES, Store, generateEnterprise, type DeploymentPlan, type Enterprise } from '@acm/core';
 import { createSecretResolver, planDeployments, renderEnterprise } from '@acm/render';
 
 const rows: string[][] = [];
@@ -16,9 +16,14 @@ const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   return [r, performance.now() - t];
 };
 const median = (l: readonly number[]): number => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)] ?? NaN;
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 const dir = await mkdtemp(join(tmpdir(), 'acm-plan-bench-'));
 const store = await Store.open(`sqlite:${join(dir, 'acm.db')}`);
+/** Bytes of file content the store keeps for all deployments. */
+const storedBytes = async (): Promise<number> => Number((await store.db.selectFrom('acm_deployment_blob').select((eb) => eb.fn.sum<number>(eb.fn('length', ['content'])).as('n')).executeTakeFirstOrThrow()).n ?? 0);
+/** Bytes of the files of plans, every server's copy counted. */
+const renderedBytes = (plans: readonly DeploymentPlan[]): number => plans.reduce((n, p) => n + p.servers.reduce((m, s) => m + s.files.reduce((k, f) => k + Buffer.byteLength(f.content), 0), 0), 0);
 try {
   const secrets = createSecretResolver({ env: {} });
   const deployer = new Deployer(store, { transport: (_cluster, server) => ({ files: new LocalDirectoryTarget(join(dir, 'servers', server)) }) });
@@ -40,6 +45,7 @@ try {
       }
     });
     rows.push(['first deployment to local directories, every cluster', 'all', `${applyMs.toFixed(0)} ms`]);
+    rows.push([`  file contents the store keeps for it (${files} files rendered, ${mb(files === 0 ? 0 : renderedBytes(first))})`, 'all', mb(await storedBytes())]);
     const picked = generated.extensions[12_345];
     if (picked === undefined) throw new Error('no extension');
     return { cluster: picked.cluster, number: picked.number };
@@ -74,6 +80,11 @@ try {
     touched = plans.filter((p) => p.hasChanges).length;
   }
   rows.push([`plan after one change, every cluster (${touched} with changes), median of ${all.length}`, 'all', `${median(all).toFixed(0)} ms`]);
+  // Commit that change: the store keeps only the contents no earlier deployment had.
+  const before = await storedBytes();
+  const [commit] = await planDeployments(store, deployer, enterprise, { secrets, clusters: [ext.cluster] });
+  if (commit === undefined || !(await deployer.apply(commit, { actor: 'bench' })).ok) throw new Error('the commit of the change failed');
+  rows.push([`  file contents the store adds for the commit of that change (${mb(renderedBytes([commit]))} rendered)`, ext.cluster, mb((await storedBytes()) - before)]);
   console.log(`changed files: ${changed.join(', ')}`);
 } finally {
   await store.close();

@@ -2,10 +2,12 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnterprise } from '../load/load-enterprise.js';
 import type { Enterprise } from '../model/enterprise.js';
 import { Store } from '../store/store.js';
+import { MIGRATION_TABLE, storeMigrations } from '../store/migrations.js';
 import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
 import { Deployer, sha256Hex } from './deployer.js';
 import type { DeployExec, FileTarget, RenderedFile } from './file-target.js';
@@ -127,6 +129,61 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v1\n', 'extensions.conf': 'dialplan v1\n', 'old.conf': 'to be removed\n' });
       expect(await snapshot(join(root, 'ast16'))).toEqual({ 'pjsip.conf': 'endpoints v1 (16)\n', 'extensions.conf': 'dialplan v1\n' });
       expect((await deployer.history({ limit: 1 }))[0]).toMatchObject({ id: rb.id, rollbackOf: r1.id, actor: 'carol', status: 'succeeded' });
+    });
+
+    it('stores each distinct content once: kept files and a pair\'s identical files cost nothing', async () => {
+      const blobs = async (): Promise<number> => Number((await store.db.selectFrom('acm_deployment_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const r1 = await deployer.apply(await deployer.plan('tpa1', V1));
+      // V1: 5 files on two servers, 4 distinct contents ('dialplan v1' is on both).
+      expect(await blobs()).toBe(4);
+      const r2 = await deployer.apply(await deployer.plan('tpa1', V2));
+      expect(r2.ok).toBe(true);
+      // V2 adds 'endpoints v2', 'endpoints v2 (16)' and 'new'; 'dialplan v1' was stored already.
+      expect(await blobs()).toBe(7);
+      // A rollback re-applies stored contents: nothing new to store, and the files come back whole.
+      expect((await deployer.rollback(r1.id as number)).ok).toBe(true);
+      expect(await blobs()).toBe(7);
+      expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v1\n', 'extensions.conf': 'dialplan v1\n', 'old.conf': 'to be removed\n' });
+      expect((await deployer.deployedFiles(r2.id as number)).get('ast15')?.map((f) => [f.path, f.content])).toEqual([
+        ['extensions.conf', 'dialplan v1\n'], ['pjsip.conf', 'endpoints v2\n'], ['pjsip.d/new.conf', 'new\n'],
+      ]);
+    });
+
+    it('refuses a file whose sha256 is not its content\'s, before touching anything', async () => {
+      const forged = { ast15: [{ ...file('pjsip.conf', 'endpoints v1\n'), content: 'something else\n' }], ast16: V1.ast16 };
+      const r = await deployer.apply(await deployer.plan('tpa1', forged));
+      expect(r).toMatchObject({ id: undefined, ok: false, servers: {} });
+      expect(r.reason).toBe('rendered file pjsip.conf of server ast15: its sha256 does not match its content');
+      expect(await deployer.history()).toEqual([]);
+      expect(await snapshot(root).catch(() => ({}))).toEqual({});
+    });
+
+    it('moves the contents of deployments made before 0003-deployment-blobs, and rolls back to them', async () => {
+      const url = await (harness as DialectHarness).freshUrl();
+      const old = await Store.open(url, { migrate: false });
+      try {
+        const migrator = new Migrator({ db: old.db, provider: storeMigrations(old.dialect), migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+        expect((await migrator.migrateTo('0002-status')).error).toBeUndefined();
+        await old.importEnterprise(demo, { actor: 'setup' });
+        // A deployment as 0001 stored it: every file with its content; ast16's extensions.conf is ast15's.
+        await sql`insert into acm_deployment (cluster, actor, started_at, finished_at, status, reason, journal_id, rollback_of, summary) values ('tpa1', 'old', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'succeeded', null, 1, null, null)`.execute(old.db);
+        for (const [server, files] of Object.entries(V1)) {
+          for (const f of files) await sql`insert into acm_deployment_file (deployment_id, server, path, sha256, ${sql.ref('change')}, reload, content) values (1, ${server}, ${f.path}, ${f.sha256}, 'add', ${f.reload ?? null}, ${f.content})`.execute(old.db);
+        }
+        expect(await old.migrate()).toEqual(['0003-deployment-blobs']);
+        const d = new Deployer(old, { transport: (_c, srv) => ({ files: targets[srv] as FileTarget, exec: execs[srv] as DeployExec }) });
+        expect((await d.deployedFiles(1)).get('ast16')?.map((f) => [f.path, f.content])).toEqual([['extensions.conf', 'dialplan v1\n'], ['pjsip.conf', 'endpoints v1 (16)\n']]);
+        expect(Number((await old.db.selectFrom('acm_deployment_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4);
+        // The plan against the old deployment sees no change; after a new one, a rollback to it writes its files.
+        expect((await d.plan('tpa1', V1)).hasChanges).toBe(false);
+        expect((await d.apply(await d.plan('tpa1', V2))).ok).toBe(true);
+        expect((await d.rollback(1)).ok).toBe(true);
+        // (Only what changed is written: extensions.conf is the same in V1 and V2, and the recorded
+        // deployment never wrote it to these directories.)
+        expect(await snapshot(join(root, 'ast16'))).toEqual({ 'pjsip.conf': 'endpoints v1 (16)\n' });
+      } finally {
+        await old.close();
+      }
     });
 
     it('refuses a plan made against an older deployment, leaving the servers alone', async () => {

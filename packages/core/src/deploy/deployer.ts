@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { hostname } from 'node:os';
 import { journalHead } from '../journal/journal.js';
 import { defaultActor, type Store } from '../store/store.js';
-import type { DeploymentTable } from '../store/store-schema.js';
+import type { DeploymentTable, StoreDb } from '../store/store-schema.js';
 import type { RenderedFile, ServerTransport } from './file-target.js';
 
 /** What a deployment does on one server. */
@@ -130,12 +130,13 @@ export class Deployer {
   /** The files of a deployment, per server (removed files excluded): what it left on the servers. */
   async deployedFiles(deploymentId: number): Promise<Map<string, RenderedFile[]>> {
     const rows = await this.store.db
-      .selectFrom('acm_deployment_file')
-      .selectAll()
-      .where('deployment_id', '=', deploymentId)
-      .where('change', '!=', 'remove')
-      .orderBy('server')
-      .orderBy('path')
+      .selectFrom('acm_deployment_file as f')
+      .innerJoin('acm_deployment_blob as b', 'b.sha256', 'f.sha256')
+      .select(['f.server', 'f.path', 'f.sha256', 'f.reload', 'b.content'])
+      .where('f.deployment_id', '=', deploymentId)
+      .where('f.change', '!=', 'remove')
+      .orderBy('f.server')
+      .orderBy('f.path')
       .execute();
     const out = new Map<string, RenderedFile[]>();
     for (const r of rows) {
@@ -246,6 +247,8 @@ export class Deployer {
    * recorded as failed with the reason. Only one deployment of a cluster runs at a time.
    */
   async apply(plan: DeploymentPlan, options: ApplyOptions = {}): Promise<DeploymentResult> {
+    const bad = hashProblem(plan);
+    if (bad !== undefined) return { id: undefined, ok: false, reason: bad, servers: {}, reloads: {} };
     const actor = options.actor ?? defaultActor();
     const locked = await this.lock(plan.cluster, actor);
     if (locked !== undefined) return { id: undefined, ok: false, reason: locked, servers: {}, reloads: {} };
@@ -271,14 +274,15 @@ export class Deployer {
         .values({ cluster: plan.cluster, actor, started_at: new Date().toISOString(), finished_at: null, status: 'running', reason: null, journal_id: plan.journalId, rollback_of: plan.rollbackOf ?? null, summary: JSON.stringify({ servers: summary }) })
         .executeTakeFirst();
       const depId = Number(r.insertId);
-      const rows: { deployment_id: number; server: string; path: string; sha256: string; change: string; reload: string | null; content: string }[] = [];
+      const rows: { deployment_id: number; server: string; path: string; sha256: string; change: string; reload: string | null }[] = [];
       for (const s of plan.servers) {
         const added = new Set(s.added);
         const changed = new Set(s.changed);
-        for (const f of s.files) rows.push({ deployment_id: depId, server: s.server, path: f.path, sha256: f.sha256, change: added.has(f.path) ? 'add' : changed.has(f.path) ? 'change' : 'keep', reload: f.reload === undefined || f.reload === '' ? null : f.reload, content: f.content });
-        for (const [path, info] of plan.removedFiles.get(s.server) ?? []) rows.push({ deployment_id: depId, server: s.server, path, sha256: '', change: 'remove', reload: info.reload, content: '' });
+        for (const f of s.files) rows.push({ deployment_id: depId, server: s.server, path: f.path, sha256: f.sha256, change: added.has(f.path) ? 'add' : changed.has(f.path) ? 'change' : 'keep', reload: f.reload === undefined || f.reload === '' ? null : f.reload });
+        for (const [path, info] of plan.removedFiles.get(s.server) ?? []) rows.push({ deployment_id: depId, server: s.server, path, sha256: '', change: 'remove', reload: info.reload });
       }
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('acm_deployment_file').values(rows.slice(i, i + 200)).execute();
+      await storeBlobs(trx, this.store.dialect, plan);
       return depId;
     });
 
@@ -462,6 +466,37 @@ function recordOf(r: Selectable<DeploymentTable>): DeploymentRecord {
     servers: summary.servers ?? [],
     ...(summary.outcome === undefined ? {} : { outcome: summary.outcome }),
   };
+}
+
+/**
+ * Stores the contents of a plan's files that no earlier deployment stored, one row per distinct
+ * content (an HA pair's identical files and the files a commit keeps cost nothing). One content
+ * per statement, so a statement is never much larger than the largest file.
+ */
+async function storeBlobs(db: StoreDb, dialect: Store['dialect'], plan: DeploymentPlan): Promise<void> {
+  const contents = new Map<string, string>();
+  for (const s of plan.servers) for (const f of s.files) contents.set(f.sha256, f.content);
+  const hashes = [...contents.keys()];
+  const known = new Set<string>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    for (const r of await db.selectFrom('acm_deployment_blob').select('sha256').where('sha256', 'in', hashes.slice(i, i + 500)).execute()) known.add(r.sha256);
+  }
+  for (const [sha256, content] of contents) {
+    if (known.has(sha256)) continue;
+    // A commit of another cluster may store the same content meanwhile (an identical acl.conf): same bytes, keep one.
+    const insert = db.insertInto('acm_deployment_blob').values({ sha256, content });
+    await (dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ sha256 }) : insert.onConflict((oc) => oc.column('sha256').doNothing())).execute();
+  }
+}
+
+/** Why a plan cannot be stored: a file whose content does not have the hash it claims (stored contents are shared by hash). */
+function hashProblem(plan: DeploymentPlan): string | undefined {
+  for (const s of plan.servers) {
+    for (const f of s.files) {
+      if (sha256Hex(f.content) !== f.sha256) return `rendered file ${f.path} of server ${s.server}: its sha256 does not match its content`;
+    }
+  }
+  return undefined;
 }
 
 function errorText(e: unknown): string {

@@ -100,9 +100,37 @@ function initial(dialect: StoreDialect): Migration {
   };
 }
 
+/**
+ * Migration `0003-deployment-blobs`: file contents move out of `acm_deployment_file` into
+ * `acm_deployment_blob`, one row per distinct content (keyed by its SHA-256). A commit then stores
+ * only the contents no earlier deployment had: not the files it keeps, not a second copy of what
+ * both servers of a pair get.
+ */
+function deploymentBlobs(dialect: StoreDialect): Migration {
+  const t = types(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('acm_deployment_blob')
+        .addColumn('sha256', t.short, (c) => c.primaryKey())
+        .addColumn('content', t.json, (c) => c.notNull())
+        .execute();
+      await sql`insert into acm_deployment_blob (sha256, content) select sha256, min(content) from acm_deployment_file where ${sql.ref('change')} <> 'remove' group by sha256`.execute(db);
+      await db.schema.alterTable('acm_deployment_file').dropColumn('content').execute();
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('acm_deployment_file').addColumn('content', t.json, (c) => c.notNull().defaultTo('')).execute();
+      await sql`update acm_deployment_file set content = coalesce((select b.content from acm_deployment_blob b where b.sha256 = acm_deployment_file.sha256), '')`.execute(db);
+      await db.schema.dropTable('acm_deployment_blob').execute();
+    },
+  };
+}
+
 /** The store's migrations, in order, for one dialect (one set: the dialects differ only in column types). */
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect) }),
+    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect), '0003-deployment-blobs': deploymentBlobs(dialect) }),
   };
 }

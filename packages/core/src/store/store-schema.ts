@@ -56,7 +56,7 @@ export interface DeploymentTable {
   summary: string | null;
 }
 
-/** One file of a deployment: the complete set per server, so any deployment can be re-applied. */
+/** One file of a deployment: the complete set per server, so any deployment can be re-applied (content in `acm_deployment_blob` by sha256). */
 export interface DeploymentFileTable {
   deployment_id: number;
   server: string;
@@ -65,6 +65,12 @@ export interface DeploymentFileTable {
   /** What the deployment did with it: `add`, `change`, `keep` or `remove` (removed files keep their old content). */
   change: string;
   reload: string | null;
+}
+
+/** A file content some deployment wrote, once per distinct content. */
+export interface DeploymentBlobTable {
+  /** Hex SHA-256 of the UTF-8 content. */
+  sha256: string;
   content: string;
 }
 
@@ -88,6 +94,7 @@ export interface StoreDatabase {
   acm_journal: JournalTable;
   acm_deployment: DeploymentTable;
   acm_deployment_file: DeploymentFileTable;
+  acm_deployment_blob: DeploymentBlobTable;
   acm_lock: LockTable;
   acm_revision: RevisionTable;
 }
