@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extensionsToCsv, importExtensionsCsv } from '../src/csv/index.js';
-import { Deployer, sha256Hex, type RenderedFile } from '../src/deploy/index.js';
+import { Deployer, LocalDirectoryTarget, sha256Hex, type RenderedFile } from '../src/deploy/index.js';
 import type { Enterprise } from '../src/model/enterprise.js';
 import '../src/number-space/index.js'; // validate() with the number-space rules, as through '@acm/core'
 import { Store, applyChanges, introducedErrors } from '../src/store/index.js';
@@ -85,12 +85,10 @@ async function planAfterOneChange(dir: string): Promise<void> {
     const ext = enterprise.extensions[0];
     if (ext === undefined) throw new Error('no extension');
     const cluster = ext.cluster;
-    const deployer = new Deployer(store, { transport: () => { throw new Error('plan only'); } });
-    // Record a deployment of the current files without touching servers: the plan's baseline.
-    const base = await deployer.plan(cluster, render(enterprise, cluster));
-    await store.db.insertInto('acm_deployment').values({ cluster, actor: 'bench', started_at: '', finished_at: '', status: 'succeeded', reason: null, journal_id: base.journalId, rollback_of: null, summary: null }).execute();
-    const dep = Number((await store.db.selectFrom('acm_deployment').select('id').executeTakeFirstOrThrow()).id);
-    for (const s of base.servers) for (const f of s.files) await store.db.insertInto('acm_deployment_file').values({ deployment_id: dep, server: s.server, path: f.path, sha256: f.sha256, change: 'add', reload: f.reload ?? null, content: f.content }).execute();
+    const deployer = new Deployer(store, { transport: (_c, server) => ({ files: new LocalDirectoryTarget(join(dir, 'servers', server)) }) });
+    // Deploy the current files once to local directories: the plan's baseline.
+    const base = await deployer.apply(await deployer.plan(cluster, render(enterprise, cluster)), { actor: 'bench' });
+    if (!base.ok) throw new Error(`baseline deployment failed: ${base.reason ?? ''}`);
     const key = `${ext.cluster}/${ext.number}`;
     // The first edit exports the model and validates it in full (the store then keeps it); later
     // edits re-check only what they touch. An edit naming an unknown group must be refused.

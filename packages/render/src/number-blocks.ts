@@ -13,8 +13,9 @@ export function compareNumbers(a: string, b: string): number {
   return naturalCompare(a, b);
 }
 
-function plainDigits(s: string): boolean {
-  if (s.length === 0 || s.charCodeAt(0) === 48) return false;
+/** True for a non-empty string of ASCII digits (no regular expression: this runs for every number). */
+function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -22,17 +23,16 @@ function plainDigits(s: string): boolean {
   return true;
 }
 
+function plainDigits(s: string): boolean {
+  return s.charCodeAt(0) !== 48 && allDigits(s);
+}
+
 /** Longest digit string handled as a number (exact in a double). */
 const MAX_DIGITS = 15;
 
 /** True when `s` is a digit string short enough to be handled as a number. */
 export function isBlockNumber(s: string): boolean {
-  if (s.length === 0 || s.length > MAX_DIGITS) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  return s.length <= MAX_DIGITS && allDigits(s);
 }
 
 /** Digit-class of an Asterisk pattern for the digits `lo`..`hi` (`X`, `Z`, `N`, `[3-7]`, `5`). */

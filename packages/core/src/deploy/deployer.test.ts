@@ -181,6 +181,10 @@ for (const dialect of DIALECTS) {
         // (Only what changed is written: extensions.conf is the same in V1 and V2, and the recorded
         // deployment never wrote it to these directories.)
         expect(await snapshot(join(root, 'ast16'))).toEqual({ 'pjsip.conf': 'endpoints v1 (16)\n' });
+        // Migrating down puts the contents back into the file rows.
+        expect((await migrator.migrateTo('0002-status')).error).toBeUndefined();
+        const back = await sql<{ content: string }>`select content from acm_deployment_file where deployment_id = 1 and server = 'ast16' and path = 'pjsip.conf'`.execute(old.db);
+        expect(back.rows.map((r) => r.content)).toEqual(['endpoints v1 (16)\n']);
       } finally {
         await old.close();
       }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import { hostname } from 'node:os';
+import type { Selectable } from 'kysely';
 import { journalHead } from '../journal/journal.js';
 import { defaultActor, type Store } from '../store/store.js';
 import type { DeploymentTable, StoreDb } from '../store/store-schema.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validate } from './validate.js';
 import { tinyEnterprise } from '../test-support/tiny-enterprise.js';
 
-type Doc = ReturnType<typeof tinyEnterprise>;
+/** The tiny enterprise with its top-level members writable: each test swaps one in. */
+type Doc = { -readonly [K in keyof ReturnType<typeof tinyEnterprise>]: ReturnType<typeof tinyEnterprise>[K] };
 const run = (edit: (e: Doc) => void): [string, string, Record<string, unknown>][] => {
   const e = tinyEnterprise();
   edit(e);
@@ -109,7 +110,7 @@ describe('validate', () => {
     expect(run((e) => (e.queues = [{ id: 'q', cluster: 'c2', group: 'sales', strategy: 'ringall', members: [{ extension: '6101' }] }]))).toEqual([
       ['ref.wrong-cluster', 'queues.0.members.0.extension', { kind: 'queue member', value: '6101', cluster: 'c2', foundOn: ['c1'] }],
     ]);
-    const t = { cluster: 'c1', protocol: 'SIP', host: 'sip.example.net', channels: 10 };
+    const t = { cluster: 'c1', protocol: 'SIP', host: 'sip.example.net', channels: 10 } as const;
     // The tiny enterprise's IAX pair between c1 and c2 stays, so the clusters still reach each other.
     const iax = tinyEnterprise().trunks ?? [];
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', failover: 'B' }, { ...t, id: 'B', failover: 'A' }]))).toEqual(['trunk.failover-loop']);
@@ -149,7 +150,7 @@ describe('validate', () => {
       any(e.extensions)[0].secret = 'short';
     };
     expect(validate({ ...tinyEnterprise(), policy: { suppress: ['secret.weak'] } }).length).toBe(0);
-    const e = tinyEnterprise();
+    const e: Doc = tinyEnterprise();
     base(e);
     e.policy = { severity: { 'secret.weak': 'error' }, suppress: ['secret.wek'] };
     expect(validate(e).map((d) => [d.code, d.severity, d.data.suggestion])).toEqual([
