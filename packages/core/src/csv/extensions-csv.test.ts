@@ -116,6 +116,10 @@ for (const dialect of DIALECTS) {
         expect(r2.ok).toBe(false);
         const unknown = r2.diagnostics.filter((d) => d.code === 'ref.unknown');
         expect(unknown.map((d) => [d.path, d.source?.line, d.source?.column])).toEqual([[['csv', 3, 'group'], 3, 4]]);
+        // A dry run reports the same, and says yes to the good row alone, writing nothing either way.
+        const dry = await importExtensionsCsv(store, fixed, { file: 'people.csv', dryRun: true });
+        expect(dry.diagnostics.filter((d) => d.code === 'ref.unknown').map((d) => d.path)).toEqual([['csv', 3, 'group']]);
+        expect(await importExtensionsCsv(store, csv.split('\n').slice(0, 2).join('\n'), { dryRun: true })).toMatchObject({ ok: true, added: 1, edited: 0, deleted: 0 });
         expect(await store.exportEnterprise()).toEqual(before);
         expect((await store.journal()).length).toBe(1);
       } finally {

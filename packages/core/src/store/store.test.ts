@@ -134,6 +134,29 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    maybe('a dry run decides as the write would and writes nothing, not even the revision', async () => {
+      const store = await freshStore();
+      try {
+        const revision = async (): Promise<number> => Number((await store.db.selectFrom('acm_revision').select('revision').executeTakeFirstOrThrow()).revision);
+        const before = await revision();
+        const bad = await store.batch([{ action: 'update', collection: 'extensions', key: 'ams/6179', patch: { group: 'NoSuchGroup' } }], { dryRun: true });
+        expect(bad.ok).toBe(false);
+        expect(bad.diagnostics.some((d) => d.code === 'ref.unknown' && d.path[2] === 'group')).toBe(true);
+        const good = await store.batch([{ action: 'update', collection: 'extensions', key: 'ams/6179', patch: { name: 'Dry Run' } }], { dryRun: true });
+        expect(good).toEqual({ ok: true, diagnostics: [], journalIds: [] });
+        expect((await store.extensions.get('ams/6179'))?.name).not.toBe('Dry Run');
+        expect(await revision()).toBe(before);
+        expect((await store.journal()).length).toBe(1);
+        // The validator it kept is still the store's: the next real edits are decided right.
+        expect((await store.extensions.update('ams/6179', { name: 'For Real' })).ok).toBe(true);
+        expect((await store.extensions.get('ams/6179'))?.name).toBe('For Real');
+        expect((await store.extensions.update('ams/6179', { group: 'NoSuchGroup' })).ok).toBe(false);
+        expect(await revision()).toBe(before + 2);
+      } finally {
+        await store.close();
+      }
+    });
+
     maybe('creates, renumbers and deletes; duplicates and unknown keys are refused', async () => {
       const store = await freshStore();
       try {

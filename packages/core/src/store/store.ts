@@ -19,7 +19,15 @@ export interface ChangeOptions {
   readonly actor?: string;
   /** Journal batch id; a multi-change call gets one automatically. */
   readonly batch?: string;
+  /**
+   * Validate exactly as the write would, then write nothing (no entity, no journal entry, no
+   * revision): the result says whether the changes would be accepted and why not.
+   */
+  readonly dryRun?: boolean;
 }
+
+/** Thrown inside a dry run's transaction so that it rolls back. */
+const DRY_RUN = Symbol('dry run');
 
 /** One change of a batch. `update` merges `patch` into the entity; a member set to `null` is removed. */
 export type Change =
@@ -389,23 +397,26 @@ export class Store {
     let settled: KeptModel | undefined;
     const cached = this.validation;
     this.validation = undefined;
-    const journalIds = await this.write(async (trx) => {
+    const journalIds = await this.write(async (trx): Promise<number[]> => {
       const revision = Number((await trx.selectFrom('acm_revision').select('revision').where('id', '=', 1).executeTakeFirst())?.revision ?? -1);
       const kept = cached !== undefined && cached.revision === revision - 1 ? cached : undefined;
       let validator = kept?.validator;
       const before = validator?.enterprise ?? (await this.exportEnterprise(trx));
       if (before === undefined) {
         refused = [diag('store.empty', [], {})];
+        if (options.dryRun === true) throw DRY_RUN;
         return [];
       }
       const keys = kept?.keys ?? new KeyLocator(before);
+      // A dry run rolls its revision bump back: what it keeps is valid at the revision before.
       const keep = (v: Validator | undefined): void => {
-        settled = v === undefined ? undefined : { revision, validator: v, keys };
+        settled = v === undefined ? undefined : { revision: options.dryRun === true ? revision - 1 : revision, validator: v, keys };
       };
       const result = applyChanges(before, changes, kept === undefined ? undefined : keys.locate);
       if (result.diagnostics.length > 0) {
         refused = result.diagnostics;
         keep(validator);
+        if (options.dryRun === true) throw DRY_RUN;
         return [];
       }
       validator ??= new Validator(before);
@@ -413,11 +424,12 @@ export class Store {
       const edits = result.edits.map((e) => (e.op === 'set' ? { ...e, value: JSON.parse(JSON.stringify(e.value)) as unknown } : e));
       const delta = validator.applyEdit(edits);
       const introduced = introducedErrorsOfDelta(delta, before, validator.enterprise, validator.diagnostics);
-      if (introduced.length > 0) {
+      if (introduced.length > 0 || options.dryRun === true) {
         refused = introduced;
         const undo = inverseEdits(before, edits);
         if (undo !== undefined) validator.applyEdit(undo);
         keep(undo === undefined ? undefined : validator);
+        if (options.dryRun === true) throw DRY_RUN;
         return [];
       }
       keys.applied(edits, validator.enterprise);
@@ -441,6 +453,9 @@ export class Store {
         }
       }
       return recordJournal(trx, actor, result.records, batchId);
+    }).catch((e: unknown) => {
+      if (e === DRY_RUN) return [];
+      throw e;
     });
     this.validation = settled;
     return refused.length > 0 ? { ok: false, diagnostics: refused, journalIds: [] } : { ok: true, diagnostics: [], journalIds };
