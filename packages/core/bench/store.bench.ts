@@ -15,7 +15,7 @@ import '../src/number-space/index.js'; // validate() with the number-space rules
 import { Store, applyChanges, introducedErrors } from '../src/store/index.js';
 import { SYNTHETIC_SIZES, generateEnterprise } from '../src/synthetic/generate-enterprise.js';
 // Benches are not package code: the real-server harness of @acm/ha is borrowed by relative path.
-import { MariadbServer } from '../../ha/src/test-support/mariadb.js';
+import { MariadbServer } from '../../../test-support/mariadb.js';
 
 const rows: [string, string, string][] = [];
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {

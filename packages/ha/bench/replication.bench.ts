@@ -3,7 +3,7 @@
 // Starts its own mariadbd instances on loopback (Debian mariadb-server); prints a table.
 import { checkReplication } from '../src/replication/check-replication.js';
 import type { ReplicationNode, TopologySpec } from '../src/replication/replication-node.js';
-import { replicate, resetReplication, startMariadbServers, waitUntil } from '../src/test-support/mariadb.js';
+import { replicate, resetReplication, startMariadbServers, waitUntil } from '../../../test-support/mariadb.js';
 
 const RUNS = Number(process.env.ACM_BENCH_RUNS ?? 20);
 const sizes = [3, 5];

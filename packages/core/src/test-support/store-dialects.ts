@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MariadbServer } from '../../../ha/src/test-support/mariadb.js';
+import { MariadbServer } from '../../../../test-support/mariadb.js';
 import type { StoreDialect } from '../store/migrations.js';
 
 /** The dialects every store suite runs against. */

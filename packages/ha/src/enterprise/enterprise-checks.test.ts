@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster, Enterprise, Server } from '@acm/core';
-import { haveBinaries } from '../test-support/free-port.js';
-import { replicate, startMariadbServers, waitUntil } from '../test-support/mariadb.js';
-import type { MariadbServer } from '../test-support/mariadb.js';
-import { startSshd } from '../test-support/sshd.js';
-import type { SshdHandle } from '../test-support/sshd.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
+import { replicate, startMariadbServers, waitUntil } from '../../../../test-support/mariadb.js';
+import type { MariadbServer } from '../../../../test-support/mariadb.js';
+import { startSshd } from '../../../../test-support/sshd.js';
+import type { SshdHandle } from '../../../../test-support/sshd.js';
 import { checkEnterpriseHealth, checkEnterpriseReplication, replicationNodesFor } from './enterprise-checks.js';
 
 // The whole model-driven path: servers reached by SSH from their model endpoint (pinned host

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd } from '../test-support/sshd.js';
-import type { SshdHandle } from '../test-support/sshd.js';
-import { freePort } from '../test-support/free-port.js';
+import { startSshd } from '../../../../test-support/sshd.js';
+import type { SshdHandle } from '../../../../test-support/sshd.js';
+import { freePort } from '../../../../test-support/free-port.js';
 import { SshExec } from './ssh-exec.js';
 import type { SshExecOptions } from './ssh-exec.js';
 
@@ -18,7 +18,7 @@ function opts(over: Partial<SshExecOptions> = {}): SshExecOptions {
   return { host: sshd.host, port: sshd.port, username: sshd.username, privateKey: sshd.clientKey, hostKey: sshd.hostKeyLine, ...over };
 }
 
-describe.runIf(await import('../test-support/free-port.js').then((m) => m.haveBinaries('/usr/sbin/sshd')))('SshExec against a real sshd', () => {
+describe.runIf(await import('../../../../test-support/free-port.js').then((m) => m.haveBinaries('/usr/sbin/sshd')))('SshExec against a real sshd', () => {
   it('runs argv with hostile arguments exactly, over one reused connection', async () => {
     const ssh = new SshExec(opts());
     try {

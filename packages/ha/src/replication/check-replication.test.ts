@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@acm/core';
-import { MariadbServer, replicate, resetReplication, startMariadbServers, waitUntil } from '../test-support/mariadb.js';
-import { haveBinaries } from '../test-support/free-port.js';
+import { MariadbServer, replicate, resetReplication, startMariadbServers, waitUntil } from '../../../../test-support/mariadb.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
 import { checkReplication } from './check-replication.js';
 import type { ReplicationNode, TopologySpec } from './replication-node.js';
 

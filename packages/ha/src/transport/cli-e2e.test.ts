@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBinaries } from '../test-support/free-port.js';
-import { SSHD, startSshd } from '../test-support/sshd.js';
-import type { SshdHandle } from '../test-support/sshd.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
+import { SSHD, startSshd } from '../../../../test-support/sshd.js';
+import type { SshdHandle } from '../../../../test-support/sshd.js';
 
 // Skips locally without sshd; under CI haveBinaries throws, so the run fails instead.
 const HAVE_SSHD = await haveBinaries(SSHD, '/usr/bin/ssh-keygen');

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, sha256Hex, type Enterprise, type RenderedFile } from '@acm/core';
-import { haveBinaries } from '../test-support/free-port.js';
-import { SSHD, startSshd, type SshdHandle } from '../test-support/sshd.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
+import { SSHD, startSshd, type SshdHandle } from '../../../../test-support/sshd.js';
 import { deployerFor, describeDeployTarget, remoteRootOf, serversWithoutTarget } from './deploy-target.js';
 
 const file = (path: string, content: string, reload = ''): RenderedFile => ({ path, content, sha256: sha256Hex(content), reload });

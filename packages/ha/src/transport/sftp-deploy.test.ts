@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Deployer, Store, sha256Hex } from '@acm/core';
 import type { ApplyOptions, RenderedFile, Server, ServerTransport } from '@acm/core';
 import { SshExec } from '../exec/ssh-exec.js';
-import { haveBinaries } from '../test-support/free-port.js';
-import { SSHD, startSshd } from '../test-support/sshd.js';
-import type { SshdHandle } from '../test-support/sshd.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
+import { SSHD, startSshd } from '../../../../test-support/sshd.js';
+import type { SshdHandle } from '../../../../test-support/sshd.js';
 import { SftpTarget } from './sftp-target.js';
 import { sshDeployExec, sshDeployTransport, sshTransportFor } from './ssh-deploy-transport.js';
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster, Server } from '@acm/core';
 import { LocalExec } from '../exec/local-exec.js';
 import { parseIpJsonAddr } from '../parsers/ip-addr.js';
-import { haveBinaries } from '../test-support/free-port.js';
-import { startSshd } from '../test-support/sshd.js';
-import type { SshdHandle } from '../test-support/sshd.js';
+import { haveBinaries } from '../../../../test-support/free-port.js';
+import { startSshd } from '../../../../test-support/sshd.js';
+import type { SshdHandle } from '../../../../test-support/sshd.js';
 import { renderSipHa } from './render-sip-ha.js';
 import { verifyCluster } from './verify-cluster.js';
 

@@ -1,3 +1,5 @@
+// Real servers for integration tests and benchmarks of every package (MariaDB here, sshd in
+// sshd.ts): started on loopback with their own data and keys, stopped after. Not shipped.
 import { spawn, execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
