@@ -3,7 +3,8 @@ import { Store, loadEnterprise, type Enterprise } from '@acm/core';
 import { until as waitUntil } from '../test-support/wait.js';
 import { polledSimulator } from '../test-support/polled-simulator.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, startDialect, type DialectHarness } from '../../../core/src/test-support/store-dialects.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
+import { sortedSnapshot } from '../../../../test-support/status.js';
 import type { AmiConnection, AmiConnectionEvents, AmiListResult } from '../client/ami-connection.js';
 import { Emitter } from '../client/emitter.js';
 import { AmiError } from '../codec/ami-error.js';
@@ -39,18 +40,6 @@ class TeeStore implements StatusStore {
   snapshot(): Promise<StatusSnapshot> {
     return this.a.snapshot();
   }
-}
-
-function sorted(s: StatusSnapshot): StatusSnapshot {
-  const by = <X>(xs: readonly X[], key: (x: X) => string): X[] => [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return {
-    extensions: by(s.extensions, (x) => `${x.server}\u0000${x.extension}`),
-    trunks: by(s.trunks, (x) => `${x.server}\u0000${x.trunk}`),
-    channels: by(s.channels, (x) => `${x.server}\u0000${x.uniqueid}`),
-    queueMembers: by(s.queueMembers, (x) => `${x.server}\u0000${x.queue}\u0000${x.interface}`),
-    mailboxes: by(s.mailboxes, (x) => `${x.server}\u0000${x.mailbox}`),
-    agentTimes: by(s.agentTimes, (x) => `${x.server}\u0000${x.agent}\u0000${x.day}`),
-  };
 }
 
 function messages(prefix: string): AmiMessage[] {
@@ -156,7 +145,7 @@ for (const dialect of DIALECTS) {
       poller.on('store-failed', ({ error }) => failures.push(error));
       await conn.connect();
       await until(() => resyncs === 1, 'first resync');
-      expect(sorted(await sql.snapshot())).toEqual(sorted(await memory.snapshot()));
+      expect(sortedSnapshot(await sql.snapshot())).toEqual(sortedSnapshot(await memory.snapshot()));
       const stream = messages('A-02').filter((m) => m.event !== undefined);
       let compared = 0;
       // A-02 holds one Reload event (grep -c), on which the poller resyncs: wait for that resync
@@ -171,7 +160,7 @@ for (const dialect of DIALECTS) {
           await settled();
           await poller.flush();
           expect(failures).toEqual([]);
-          expect(sorted(await sql.snapshot())).toEqual(sorted(await memory.snapshot()));
+          expect(sortedSnapshot(await sql.snapshot())).toEqual(sortedSnapshot(await memory.snapshot()));
           compared++;
         }
       }
@@ -189,7 +178,7 @@ for (const dialect of DIALECTS) {
       expectedResyncs++;
       await settled();
       const after = await sql.snapshot();
-      expect(sorted(after)).toEqual(sorted(await memory.snapshot()));
+      expect(sortedSnapshot(after)).toEqual(sortedSnapshot(await memory.snapshot()));
       expect(after.extensions.map((x) => [x.extension, x.callsTaken])).toEqual(before.extensions.map((x) => [x.extension, x.callsTaken]));
       expect([after.trunks.length, after.queueMembers.length, after.mailboxes.length]).toEqual([before.trunks.length, before.queueMembers.length, before.mailboxes.length]);
     }, capturesAvailable());
@@ -208,7 +197,7 @@ for (const dialect of DIALECTS) {
       expect(sim.eventsSent).toBeGreaterThan(50);
       await until(async () => JSON.stringify(essenceOf(await sql.snapshot())) === JSON.stringify(truthOf(sim.state)), 'SQL store == simulator truth');
       await poller.flush();
-      expect(sorted(await sql.snapshot())).toEqual(sorted(await memory.snapshot()));
+      expect(sortedSnapshot(await sql.snapshot())).toEqual(sortedSnapshot(await memory.snapshot()));
     });
 
     maybe('pollStatus with simulators writes the demo enterprise\'s status into the store, readable by another connection', async () => {
@@ -231,7 +220,7 @@ for (const dialect of DIALECTS) {
       // What `acm status --from-db` does: another connection reads the tables and gets the same view.
       const reader = new SqlStatusStore(await freshStore(url));
       const again = await reader.snapshot();
-      expect(sorted(again)).toEqual(sorted(snapshot));
+      expect(sortedSnapshot(again)).toEqual(sortedSnapshot(snapshot));
       const nowMs = Date.now();
       expect(enterpriseStatus(enterprise, again, { nowMs })).toEqual(enterpriseStatus(enterprise, snapshot, { nowMs }));
       // Rows carry their cluster.

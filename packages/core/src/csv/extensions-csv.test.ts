@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnterprise } from '../load/load-enterprise.js';
 import type { Enterprise } from '../model/enterprise.js';
 import { Store } from '../store/store.js';
-import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
 import { exportExtensionsCsv, importExtensionsCsv } from './extensions-csv.js';
 import { parseCsv } from './parse-csv.js';
 

@@ -1,6 +1,6 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,28 +8,14 @@ import { loadEnterprise } from '../load/load-enterprise.js';
 import type { Enterprise } from '../model/enterprise.js';
 import { Store } from '../store/store.js';
 import { MIGRATION_TABLE, storeMigrations } from '../store/migrations.js';
-import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
-import { Deployer, sha256Hex } from './deployer.js';
-import type { DeployExec, FileTarget, RenderedFile } from './file-target.js';
+import { fileOf, snapshot } from '../../../../test-support/deploy-files.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
+import { Deployer } from './deployer.js';
+import type { DeployExec, FileTarget } from './file-target.js';
 import { LocalDirectoryTarget } from './local-file-target.js';
 
 const DEMO = fileURLToPath(new URL('../../../../examples/enterprise', import.meta.url));
-const file = (path: string, content: string, reload?: string): RenderedFile => ({ path, content, sha256: sha256Hex(content), ...(reload === undefined ? {} : { reload }) });
-
-/** Every file below a directory (the `.acm` state dir excluded), path -> content. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '.acm') await walk(p);
-      } else out[relative(dir, p)] = await readFile(p, 'utf8');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const file = fileOf;
 
 class RecordingExec implements DeployExec {
   readonly runs: string[] = [];

@@ -3,7 +3,7 @@ export { DEFAULT_DATABASE_URL, describeDatabaseUrl, dialectOf, parseDatabaseUrl 
 export { entityCluster, entityKey, keyFields } from './entity-key.js';
 export type { StoreDialect } from './migrations.js';
 export { MIGRATION_TABLE, storeMigrations } from './migrations.js';
-export type { DeploymentFileTable, DeploymentTable, EntityTable, JournalTable, LockTable, RevisionTable, SettingTable, StoreDatabase, StoreDb } from './store-schema.js';
+export type { DeploymentBlobTable, DeploymentFileTable, DeploymentTable, EntityTable, JournalTable, LockTable, RevisionTable, SettingTable, StoreDatabase, StoreDb } from './store-schema.js';
 export type { Change, ChangeOptions, ChangeResult, OpenStoreOptions } from './store.js';
 export { EntityCollection, Store, introducedErrors, introducedErrorsOfDelta } from './store.js';
 export type { StoreOp } from './store.js';

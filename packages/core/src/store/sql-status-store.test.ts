@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
+import { sortedSnapshot } from '../../../../test-support/status.js';
 import { SqlStatusStore } from './sql-status-store.js';
 import { MemoryStatusStore, emptyBatch, type StatusBatch } from './status-store.js';
-import type { AgentTime, ChannelStatus, ExtensionStatus, MailboxStatus, QueueMemberStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
+import type { AgentTime, ChannelStatus, ExtensionStatus, MailboxStatus, QueueMemberStatus, TrunkStatus } from './status-types.js';
 import { Store } from './store.js';
 
 const T = 1_767_000_000_000; // a Unix time in ms (2025-12-29), beyond 32 bits
@@ -28,19 +29,6 @@ function agentTime(server: string, agent: string, over: Partial<AgentTime> = {})
 }
 function batch(server: string, over: Partial<StatusBatch> = {}, replace = false): StatusBatch {
   return { ...emptyBatch(server, replace), ...over };
-}
-
-/** A snapshot with every list sorted by its key, so stores that order rows differently compare equal. */
-function sorted(s: StatusSnapshot): StatusSnapshot {
-  const by = <X>(xs: readonly X[], key: (x: X) => string): X[] => [...xs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return {
-    extensions: by(s.extensions, (x) => `${x.server}\u0000${x.extension}`),
-    trunks: by(s.trunks, (x) => `${x.server}\u0000${x.trunk}`),
-    channels: by(s.channels, (x) => `${x.server}\u0000${x.uniqueid}`),
-    queueMembers: by(s.queueMembers, (x) => `${x.server}\u0000${x.queue}\u0000${x.interface}`),
-    mailboxes: by(s.mailboxes, (x) => `${x.server}\u0000${x.mailbox}`),
-    agentTimes: by(s.agentTimes, (x) => `${x.server}\u0000${x.agent}\u0000${x.day}`),
-  };
 }
 
 /** Everything a status row can carry, optional members present and absent, awkward values included. */
@@ -103,7 +91,7 @@ for (const dialect of DIALECTS) {
         await s.applyBatch(richBatch('ast2'));
       }
       const got = await status.snapshot();
-      expect(sorted(got)).toEqual(sorted(await memory.snapshot()));
+      expect(sortedSnapshot(got)).toEqual(sortedSnapshot(await memory.snapshot()));
       // toEqual ignores undefined members: check that absent optional fields are absent, and '' is kept.
       const e6002 = got.extensions.find((e) => e.server === 'ast1' && e.extension === '6002')!;
       expect(Object.keys(e6002)).not.toContain('lastCallAt');
@@ -215,7 +203,7 @@ for (const dialect of DIALECTS) {
       for (const x of batches) await memory.applyBatch(x);
       // Fire everything without waiting: ast1/ast2 through one connection, ast3/ast4 through the other.
       await Promise.all(batches.map((x) => (x.server <= 'ast2' ? a : b).applyBatch(x)));
-      expect(sorted(await a.snapshot())).toEqual(sorted(await memory.snapshot()));
+      expect(sortedSnapshot(await a.snapshot())).toEqual(sortedSnapshot(await memory.snapshot()));
       const s = await b.snapshot();
       // Per server: 20 extensions, only the last round's channel, last round's calls (14).
       expect(s.extensions).toHaveLength(80);
@@ -258,7 +246,7 @@ for (const dialect of DIALECTS) {
             await status.applyBatch(x);
             await memory.applyBatch(x);
           }
-          expect(sorted(await status.snapshot())).toEqual(sorted(await memory.snapshot()));
+          expect(sortedSnapshot(await status.snapshot())).toEqual(sortedSnapshot(await memory.snapshot()));
         }),
         { numRuns: 40 },
       );

@@ -4,7 +4,7 @@ import { loadEnterprise } from '../load/load-enterprise.js';
 import { parseEnterprise } from '../load/load-enterprise.js';
 import { serializeEnterprise } from '../load/save-enterprise.js';
 import type { Enterprise } from '../model/enterprise.js';
-import { DIALECTS, startDialect, type DialectHarness } from '../test-support/store-dialects.js';
+import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
 import { Store } from './store.js';
 
 const DEMO = fileURLToPath(new URL('../../../../examples/enterprise', import.meta.url));

@@ -3,16 +3,17 @@
 // import -> edit from a CSV -> `acm changes` -> `acm commit` over SSH -> a server breaks, the commit
 // fails and both servers keep their old files -> repair -> commit -> `acm rollback <id>`.
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import type { Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveBinaries } from '../../../../test-support/free-port.js';
 import { SSHD, startSshd } from '../../../../test-support/sshd.js';
+import { fakeAsterisk, snapshot } from '../../../../test-support/deploy-files.js';
 import type { SshdHandle } from '../../../../test-support/sshd.js';
 
 // Skips locally without sshd; under CI haveBinaries throws, so the run fails instead.
@@ -62,22 +63,6 @@ class Gate {
   }
 }
 
-/** Every file below a server root, path -> content; ACM's state dir (`.acm`: staging, backups) left out. */
-async function snapshot(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    if (!existsSync(d)) return;
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '.acm') await walk(p);
-      } else out[relative(root, p)] = await readFile(p, 'utf8');
-    }
-  };
-  await walk(root);
-  return out;
-}
-
 describe.skipIf(!HAVE_SSHD)('acm CLI end to end over SSH (built binary, two real sshd)', () => {
   const sshd: SshdHandle[] = [];
   const gates: Gate[] = [];
@@ -122,9 +107,7 @@ describe.skipIf(!HAVE_SSHD)('acm CLI end to end over SSH (built binary, two real
     await writeFile(join(dir, 'enterprise', 'sites', 'tpa.yaml'), yaml);
     // A stand-in for `asterisk -rx <reload>` on the servers: records each reload it is asked for.
     reloadLog = join(dir, 'reloads.log');
-    const fake = join(dir, 'fake-asterisk');
-    await writeFile(fake, `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(reloadLog)}\n`);
-    await chmod(fake, 0o755);
+    const fake = await fakeAsterisk(dir, reloadLog);
     await writeFile(join(dir, 'acm.config.yaml'), [
       `database: ${JSON.stringify(`sqlite:${join(dir, 'acm.db')}`)}`,
       'deploy:',

@@ -1,14 +1,15 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, sha256Hex, type Enterprise, type RenderedFile } from '@acm/core';
+import { Store, type Enterprise, type RenderedFile } from '@acm/core';
 import { haveBinaries } from '../../../../test-support/free-port.js';
 import { SSHD, startSshd, type SshdHandle } from '../../../../test-support/sshd.js';
+import { fakeAsterisk, fileOf } from '../../../../test-support/deploy-files.js';
 import { deployerFor, describeDeployTarget, remoteRootOf, serversWithoutTarget } from './deploy-target.js';
 
-const file = (path: string, content: string, reload = ''): RenderedFile => ({ path, content, sha256: sha256Hex(content), reload });
+const file = fileOf;
 const FILES = (server: string): RenderedFile[] => [file('etc/asterisk/pjsip.conf', `endpoints of ${server}\n`, 'pjsip reload'), file('README.acm', 'rendered by ACM\n')];
 
 /** One cluster of two servers; ast2 has no ssh endpoint. */
@@ -21,14 +22,6 @@ function enterpriseWith(ssh: { host: string; port: number; user: string; hostKey
       servers: [{ id: 'ast1', address: '10.0.0.11', ssh }, { id: 'ast2', address: '10.0.0.12' }],
     }],
   } as unknown as Enterprise;
-}
-
-/** A stand-in for `asterisk -rx <reload>`: appends its arguments to `log`. */
-async function fakeAsterisk(dir: string, log: string): Promise<string> {
-  const path = join(dir, 'fake-asterisk');
-  await writeFile(path, `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\n`);
-  await chmod(path, 0o755);
-  return path;
 }
 
 describe('deploy targets without a server', () => {

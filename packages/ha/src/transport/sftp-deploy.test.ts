@@ -2,13 +2,14 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { connect, createServer } from 'node:net';
 import type { Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Deployer, Store, sha256Hex } from '@acm/core';
+import { Deployer, Store } from '@acm/core';
 import type { ApplyOptions, RenderedFile, Server, ServerTransport } from '@acm/core';
 import { SshExec } from '../exec/ssh-exec.js';
 import { haveBinaries } from '../../../../test-support/free-port.js';
 import { SSHD, startSshd } from '../../../../test-support/sshd.js';
+import { fileOf, snapshot } from '../../../../test-support/deploy-files.js';
 import type { SshdHandle } from '../../../../test-support/sshd.js';
 import { SftpTarget } from './sftp-target.js';
 import { sshDeployExec, sshDeployTransport, sshTransportFor } from './ssh-deploy-transport.js';
@@ -18,23 +19,7 @@ const HAVE_SSHD = await haveBinaries(SSHD, '/usr/bin/ssh-keygen');
 
 const STATE_DIR = 'etc/asterisk/.acm';
 const SECRET = 'Sup3r-S3cret-sip-password';
-const file = (path: string, content: string, reload?: string): RenderedFile => ({ path, content, sha256: sha256Hex(content), ...(reload === undefined ? {} : { reload }) });
-
-/** Every file below a root (the `.acm` state dir and the reload logs excluded), path -> content. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '.acm') await walk(p);
-      } else if (e.isFile()) out[relative(dir, p)] = await readFile(p, 'utf8');
-      else out[relative(dir, p)] = '<not a file>';
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const file = fileOf;
 
 /** A loopback TCP proxy in front of an sshd: lets a test cut the connection mid-transfer, or refuse new ones. */
 class CuttingProxy {

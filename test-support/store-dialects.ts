@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MariadbServer } from '../../../../test-support/mariadb.js';
-import type { StoreDialect } from '../store/migrations.js';
+import type { StoreDialect } from '@acm/core';
+import { MariadbServer } from './mariadb.js';
 
 /** The dialects every store suite runs against. */
 export const DIALECTS: readonly StoreDialect[] = ['sqlite', 'mysql'];
@@ -18,7 +18,7 @@ let counter = 0;
 
 /**
  * Starts what a dialect needs: a temp directory for SQLite, a real mariadbd on 127.0.0.1 for MySQL
- * (reusing the ha package's harness). `undefined` when MariaDB is not installed (an error under CI).
+ * (see mariadb.ts). `undefined` when MariaDB is not installed (an error under CI).
  */
 export async function startDialect(dialect: StoreDialect): Promise<DialectHarness | undefined> {
   if (dialect === 'sqlite') {
