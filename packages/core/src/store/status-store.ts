@@ -6,15 +6,9 @@ import type { AgentTime, ChannelStatus, ExtensionStatus, MailboxStatus, QueueMem
  * With `replace` (after a resync) every row of the server that is not in the batch is deleted,
  * so a resync never leaves stale rows or counts anything twice.
  */
-export interface StatusBatch {
+export interface StatusBatch extends StatusSnapshot {
   readonly server: string;
   readonly replace: boolean;
-  readonly extensions: readonly ExtensionStatus[];
-  readonly trunks: readonly TrunkStatus[];
-  readonly channels: readonly ChannelStatus[];
-  readonly queueMembers: readonly QueueMemberStatus[];
-  readonly mailboxes: readonly MailboxStatus[];
-  readonly agentTimes: readonly AgentTime[];
   /** Keys to delete: channel uniqueids, `queue\u0000interface` member keys, extension and trunk names, mailbox ids. */
   readonly deleted: {
     readonly channels: readonly string[];

@@ -5,8 +5,6 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import type { Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveBinaries } from '../../../../test-support/free-port.js';
 import { SSHD, startSshd } from '../../../../test-support/sshd.js';
 import { fakeAsterisk, snapshot } from '../../../../test-support/deploy-files.js';
+import { CuttingProxy } from '../../../../test-support/tcp-proxy.js';
 import type { SshdHandle } from '../../../../test-support/sshd.js';
 
 // Skips locally without sshd; under CI haveBinaries throws, so the run fails instead.
@@ -24,48 +23,9 @@ const EXAMPLE = join(REPO, 'examples', 'enterprise');
 
 interface Run { readonly code: number; readonly stdout: string; readonly stderr: string }
 
-/** A loopback TCP forwarder in front of an sshd: `refuse` makes the server unreachable, as a dead host. */
-class Gate {
-  refuse = false;
-  port = 0;
-  private readonly sockets = new Set<Socket>();
-  private server: NetServer | undefined;
-
-  async start(target: number): Promise<void> {
-    this.server = createServer((client) => {
-      if (this.refuse) {
-        client.destroy();
-        return;
-      }
-      const upstream = connect(target, '127.0.0.1');
-      for (const s of [client, upstream]) this.sockets.add(s);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      const end = (): void => {
-        for (const s of [client, upstream]) {
-          s.destroy();
-          this.sockets.delete(s);
-        }
-      };
-      for (const s of [client, upstream]) {
-        s.on('close', end);
-        s.on('error', end);
-      }
-    });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
-    const addr = this.server.address();
-    this.port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-  }
-}
-
 describe.skipIf(!HAVE_SSHD)('acm CLI end to end over SSH (built binary, two real sshd)', () => {
   const sshd: SshdHandle[] = [];
-  const gates: Gate[] = [];
+  const gates: CuttingProxy[] = [];
   let dir = '';
   let reloadLog = '';
   // tpa1's servers in examples/enterprise/sites/tpa.yaml, each pointed at one sshd (through its gate).
@@ -93,7 +53,7 @@ describe.skipIf(!HAVE_SSHD)('acm CLI end to end over SSH (built binary, two real
       const s = await startSshd();
       if (s === undefined) throw new Error('sshd vanished');
       sshd.push(s);
-      const gate = new Gate();
+      const gate = new CuttingProxy();
       await gate.start(s.port);
       gates.push(gate);
       const keyFile = join(dir, `${server}.key`);
@@ -162,7 +122,7 @@ describe.skipIf(!HAVE_SSHD)('acm CLI end to end over SSH (built binary, two real
     // A second edit, then ast15 goes down: the commit fails and neither server switches.
     await writeFile(join(dir, 'edit2.csv'), 'action,cluster,number,name\nedit,tpa1,6101,Renamed Twice\n');
     expect((await acm('extensions', 'import', 'edit2.csv')).code).toBe(0);
-    const broken = gates[SERVERS.indexOf('ast15')] as Gate;
+    const broken = gates[SERVERS.indexOf('ast15')] as CuttingProxy;
     broken.refuse = true;
     const c2 = await acm('commit', '--cluster', 'tpa1', '--yes');
     expect(c2.code).toBe(1);

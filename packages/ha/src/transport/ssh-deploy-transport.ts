@@ -1,8 +1,8 @@
-import type { DeployExec, DeployExecResult, Secret, Server, ServerTransport } from '@acm/core';
+import type { DeployExec, DeployExecResult, Server, ServerTransport } from '@acm/core';
 import { ExecError } from '../exec/exec.js';
 import { SshExec } from '../exec/ssh-exec.js';
 import type { SshExecOptions } from '../exec/ssh-exec.js';
-import { resolveSecret } from '../secret.js';
+import { sshEndpointOptions, type SshEndpointOptions } from '../exec/ssh-endpoint.js';
 import { SftpTarget } from './sftp-target.js';
 
 /** Options of {@link sshDeployTransport}. */
@@ -16,12 +16,7 @@ export interface SshDeployTransportOptions {
 }
 
 /** Options of {@link sshTransportFor}: how to read the model's secret references, and the connection limits. */
-export interface SshTransportForOptions extends SshDeployTransportOptions {
-  /** Resolves the private key reference of the server's SSH endpoint (default: inline, env, file). */
-  readonly resolveSecret?: (secret: Secret | undefined) => string | undefined;
-  /** Time allowed for TCP connect + handshake + authentication (default 10 000 ms). */
-  readonly connectTimeoutMs?: number;
-}
+export interface SshTransportForOptions extends SshDeployTransportOptions, SshEndpointOptions {}
 
 /**
  * Adapts an {@link SshExec} to the deploy engine's `DeployExec`: runs the reload argv (by default
@@ -65,24 +60,5 @@ export function sshDeployTransport(connection: SshExecOptions, options: SshDeplo
 export function sshTransportFor(server: Server, options: SshTransportForOptions = {}): ServerTransport {
   const ssh = server.ssh;
   if (ssh === undefined) throw new ExecError('connect', server.id, 'the server has no ssh endpoint (servers[].ssh: host, port, user, hostKey, privateKey)');
-  let key: string | undefined;
-  if (ssh.privateKey !== undefined) {
-    key = (options.resolveSecret ?? resolveSecret)(ssh.privateKey);
-    if (key === undefined || key === '') {
-      const ref = ssh.privateKey;
-      const where = typeof ref === 'string' ? 'inline' : 'env' in ref ? `env ${ref.env}` : 'file' in ref ? `file ${ref.file}` : 'sealed';
-      throw new ExecError('auth', server.id, `the private key of the ssh endpoint cannot be resolved (${where})`);
-    }
-  }
-  return sshDeployTransport(
-    {
-      host: ssh.host ?? server.address,
-      ...(ssh.port === undefined ? {} : { port: ssh.port }),
-      username: ssh.user,
-      hostKey: ssh.hostKey,
-      ...(key === undefined ? {} : { privateKey: key }),
-      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-    },
-    options,
-  );
+  return sshDeployTransport(sshEndpointOptions(server, ssh, options), options);
 }

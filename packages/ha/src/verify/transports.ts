@@ -1,13 +1,10 @@
-import type { Secret, Server } from '@acm/core';
+import type { Server } from '@acm/core';
 import type { Exec } from '../exec/exec.js';
+import { sshEndpointOptions, type SshEndpointOptions } from '../exec/ssh-endpoint.js';
 import { SshExec } from '../exec/ssh-exec.js';
-import { resolveSecret } from '../secret.js';
 
 /** Options of {@link sshExecFor}. */
-export interface SshExecForOptions {
-  /** Resolves the model's secret references (default {@link resolveSecret}). */
-  readonly resolveSecret?: (secret: Secret | undefined) => string | undefined;
-  readonly connectTimeoutMs?: number;
+export interface SshExecForOptions extends SshEndpointOptions {
   readonly maxConcurrent?: number;
 }
 
@@ -19,14 +16,5 @@ export interface SshExecForOptions {
 export function sshExecFor(server: Server, options: SshExecForOptions = {}): Exec | undefined {
   const ssh = server.ssh;
   if (ssh === undefined) return undefined;
-  const key = (options.resolveSecret ?? resolveSecret)(ssh.privateKey);
-  return new SshExec({
-    host: ssh.host ?? server.address,
-    ...(ssh.port === undefined ? {} : { port: ssh.port }),
-    username: ssh.user,
-    hostKey: ssh.hostKey,
-    ...(key === undefined ? {} : { privateKey: key }),
-    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-    ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
-  });
+  return new SshExec({ ...sshEndpointOptions(server, ssh, options), ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }) });
 }
