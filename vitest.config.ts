@@ -11,6 +11,7 @@ export default defineConfig({
       '@acm/render': pkg('render'),
       '@acm/ami': pkg('ami'),
       '@acm/ha': pkg('ha'),
+      '@acm/sdk': pkg('sdk'),
     },
   },
   test: {

@@ -33,7 +33,8 @@ export interface BatchPlan {
 /** Most extensions one batch may create. */
 export const MAX_BATCH = 1000;
 
-function strongPin(number: string): string {
+/** A 6-digit voicemail PIN with no weakness (no run, no repeat, not the box number): what batches and copies give new mailboxes. */
+export function strongPin(number: string): string {
   for (;;) {
     const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
     if (pinWeaknesses(pin, 6, [number]).length === 0) return pin;

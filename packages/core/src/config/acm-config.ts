@@ -44,6 +44,10 @@ export interface AcmConfig {
   readonly database?: string;
   /** Template override root (`<dir>/clusters/<id>/`, `<dir>/sites/<id>/`). */
   readonly templates?: string;
+  /** The console account (username in the model's `accounts`) whose rights the CLI uses. */
+  readonly account?: string;
+  /** The name the journal records for changes (default the OS user). */
+  readonly actor?: string;
   readonly deploy?: DeployConfig;
   readonly secrets?: SecretsConfig;
 }
@@ -53,6 +57,8 @@ type ConfigDocument = Omit<AcmConfig, 'file'>;
 const CONFIG_SCHEMA: Schema<ConfigDocument> = obj<ConfigDocument>('an ACM configuration')({
   database: opt(str({ minLength: 1 })),
   templates: opt(str({ minLength: 1 })),
+  account: opt(str({ format: 'id' })),
+  actor: opt(str({ minLength: 1 })),
   deploy: opt(obj<DeployConfig>('deployment settings')({
     targetDir: opt(str({ minLength: 1 })),
     remoteRoot: opt(str({ minLength: 1 })),
@@ -128,6 +134,8 @@ export function parseAcmConfig(text: string, file: string): LoadedAcmConfig {
     file: resolve(file),
     ...(database === undefined ? {} : { database }),
     ...(doc.templates === undefined ? {} : { templates: abs(doc.templates) as string }),
+    ...(doc.account === undefined ? {} : { account: doc.account }),
+    ...(doc.actor === undefined ? {} : { actor: doc.actor }),
     ...(deploy === undefined ? {} : { deploy }),
     secrets,
   };

@@ -1,8 +1,12 @@
 import type { StoreDb as Db } from '../store/store-schema.js';
 import { maskSecrets } from './mask-secrets.js';
 
-/** What a journal entry records. */
-export type JournalAction = 'create' | 'update' | 'delete' | 'import';
+/**
+ * What a journal entry records. `force` records that someone passed the validation gate with
+ * `force` despite errors (its `after` holds the operation and the errors passed); it is not a
+ * change of the model, so it never counts as a change waiting.
+ */
+export type JournalAction = 'create' | 'update' | 'delete' | 'import' | 'force';
 
 /** One change made through the SDK: who, when, what, before and after (secrets masked). */
 export interface JournalEntry {
@@ -119,7 +123,7 @@ export async function changesWaiting(db: Db, clusters: readonly string[]): Promi
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const entries = await listJournal(db, { cluster, afterId: last === undefined ? 0 : Number(last.journal_id) });
+    const entries = (await listJournal(db, { cluster, afterId: last === undefined ? 0 : Number(last.journal_id) })).filter((e) => e.action !== 'force');
     out.push({ cluster, lastDeployment: last === undefined ? null : Number(last.id), entries });
   }
   return out;

@@ -87,14 +87,16 @@ export function serializeEnterprise(enterprise: Enterprise | EnterpriseDocument,
 
 /** Writes a file atomically: to a temporary name in the same directory, then renamed over the target. */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(tmp, content);
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw e;
+    // The error names the file asked for, not the temporary file beside it.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw Object.assign(new Error(`cannot write ${path}: ${code ?? (e as Error).message}`), code === undefined ? {} : { code });
   }
 }
 

@@ -11,6 +11,8 @@ export interface Account {
   readonly role: (typeof ROLES)[number];
   /** Groups a supervisor or helpdesk account is limited to (all when omitted). */
   readonly groups?: readonly string[];
+  /** Clusters a supervisor or helpdesk account is limited to (all when omitted). */
+  readonly clusters?: readonly string[];
   /** `scrypt$N$r$p$salt$hash`, as made by `hashPassword`. */
   readonly passwordHash: string;
 }
@@ -21,5 +23,6 @@ export const ACCOUNT_SCHEMA: Schema<Account> = obj<Account>('a console account')
   name: opt(str()),
   role: oneOf(ROLES),
   groups: opt(arr(str({ format: 'id' }))),
+  clusters: opt(arr(str({ format: 'id' }))),
   passwordHash: str({ format: 'passwordHash' }),
 });

@@ -13,4 +13,4 @@ export { NUMBER_SPACE_RULE, NUMBER_SPACE_RULES, ROAMING_RULE } from './number-sp
 export type { RoamingEntry, RoamingNumber, RoamingView } from '../roaming/roaming-view.js';
 export { judgeRoamingNumber, roamingNumberOf, roamingView, roamingViewOf } from '../roaming/roaming-view.js';
 export type { BatchPlan, BatchRequest } from '../batch/plan-batch.js';
-export { planBatch } from '../batch/plan-batch.js';
+export { planBatch, strongPin } from '../batch/plan-batch.js';

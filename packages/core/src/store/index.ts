@@ -4,8 +4,8 @@ export { entityCluster, entityKey, keyFields } from './entity-key.js';
 export type { StoreDialect } from './migrations.js';
 export { MIGRATION_TABLE, storeMigrations } from './migrations.js';
 export type { DeploymentBlobTable, DeploymentFileTable, DeploymentTable, EntityTable, JournalTable, LockTable, RevisionTable, SettingTable, StoreDatabase, StoreDb } from './store-schema.js';
-export type { Change, ChangeOptions, ChangeResult, OpenStoreOptions } from './store.js';
-export { EntityCollection, Store, introducedErrors, introducedErrorsOfDelta } from './store.js';
+export type { Change, ChangeOptions, ChangeResult, ImportResult, OpenStoreOptions } from './store.js';
+export { EntityCollection, Store, defaultActor, forceRecord, introducedErrors, introducedErrorsOfDelta } from './store.js';
 export type { StoreOp } from './store.js';
 export { applyChanges } from './store.js';
 export type { LocateEntity } from './store.js';
@@ -18,4 +18,4 @@ export type {
 } from './status-schema.js';
 export { STATUS_TABLES, statusMigration } from './status-migration.js';
 export { SqlStatusStore, serverClusters } from './sql-status-store.js';
-export type { SqlStatusQuery, SqlStatusStoreOptions, StatusBatchListener } from './sql-status-store.js';
+export type { SqlStatusQuery, SqlStatusStoreOptions, StatusBatchListener, StatusFeedEntry } from './sql-status-store.js';

@@ -128,9 +128,35 @@ function deploymentBlobs(dialect: StoreDialect): Migration {
   };
 }
 
+/**
+ * Migration `0004-status-feed`: the live feed of status batches, one row per committed batch in
+ * the same transaction, so a reader in another process (a console, `acm poll --watch` elsewhere)
+ * follows what a poller writes by id. Old rows are pruned as new ones come.
+ */
+function statusFeed(dialect: StoreDialect): Migration {
+  const t = types(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('acm_status_feed')
+        .addColumn('id', t.id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', t.id, (c) => c.notNull())
+        .addColumn('server', t.short, (c) => c.notNull())
+        .addColumn('cluster', t.short)
+        .addColumn('batch', t.json, (c) => c.notNull())
+        .execute();
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('acm_status_feed').execute();
+    },
+  };
+}
+
 /** The store's migrations, in order, for one dialect (one set: the dialects differ only in column types). */
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect), '0003-deployment-blobs': deploymentBlobs(dialect) }),
+    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect), '0003-deployment-blobs': deploymentBlobs(dialect), '0004-status-feed': statusFeed(dialect) }),
   };
 }

@@ -14,6 +14,8 @@ export interface SqlStatusStoreOptions {
   readonly now?: () => number;
   /** Rows per INSERT statement (default 200). */
   readonly chunk?: number;
+  /** Feed rows kept for readers in other processes (default 10,000; older ones are pruned). */
+  readonly feedKeep?: number;
 }
 
 /** Filter of {@link SqlStatusStore.snapshot}: servers and/or clusters. */
@@ -25,6 +27,15 @@ export interface SqlStatusQuery extends StatusQuery {
 /** What {@link SqlStatusStore.onBatch} listeners get: the batch, after its transaction committed. */
 export type StatusBatchListener = (batch: StatusBatch) => void;
 
+/** One entry of the store's status feed ({@link SqlStatusStore.feed}): a committed batch and its increasing id. */
+export interface StatusFeedEntry {
+  readonly id: number;
+  /** Commit time, Unix ms. */
+  readonly at: number;
+  readonly cluster: string | null;
+  readonly batch: StatusBatch;
+}
+
 /** Server id to cluster id for every server of the model: the `clusterOf` of {@link SqlStatusStore}. */
 export function serverClusters(enterprise: Enterprise): (server: string) => string | undefined {
   const map = new Map<string, string>();
@@ -34,7 +45,7 @@ export function serverClusters(enterprise: Enterprise): (server: string) => stri
 
 type Db = Kysely<StatusDatabase>;
 type Trx = Transaction<StatusDatabase>;
-type TableName = keyof StatusDatabase;
+type TableName = Exclude<keyof StatusDatabase, 'acm_status_feed'>;
 
 /** The key columns of each status table, after `server`. */
 const KEYS: { readonly [T in TableName]: readonly (keyof StatusDatabase[T] & string)[] } = {
@@ -75,6 +86,7 @@ export class SqlStatusStore implements StatusStore {
   readonly #clusterOf: (server: string) => string | undefined;
   readonly #now: () => number;
   readonly #chunk: number;
+  readonly #feedKeep: number;
   readonly #queues = new Map<string, Promise<void>>();
   readonly #listeners = new Set<StatusBatchListener>();
   /** Batches committed (for tests and metrics). */
@@ -88,6 +100,24 @@ export class SqlStatusStore implements StatusStore {
     this.#clusterOf = options.clusterOf ?? (() => undefined);
     this.#now = options.now ?? Date.now;
     this.#chunk = Math.max(1, options.chunk ?? 200);
+    this.#feedKeep = Math.max(1, options.feedKeep ?? 10_000);
+  }
+
+  /**
+   * The feed of committed batches after `afterId` (oldest first, at most `limit`): how a reader in
+   * another process follows a poller. Start from {@link feedHead} to get only what comes next.
+   */
+  async feed(afterId: number, options: { readonly limit?: number; readonly clusters?: readonly string[] } = {}): Promise<StatusFeedEntry[]> {
+    let q = this.#db.selectFrom('acm_status_feed').selectAll().where('id', '>', afterId);
+    if (options.clusters !== undefined) q = options.clusters.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('cluster', 'in', [...options.clusters]);
+    const rows = await q.orderBy('id').limit(options.limit ?? 1000).execute();
+    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), cluster: r.cluster, batch: JSON.parse(r.batch) as StatusBatch }));
+  }
+
+  /** The id of the newest feed entry (0 when there is none). */
+  async feedHead(): Promise<number> {
+    const row = await this.#db.selectFrom('acm_status_feed').select((eb) => eb.fn.max('id').as('head')).executeTakeFirst();
+    return row?.head === null || row?.head === undefined ? 0 : Number(row.head);
   }
 
   /** Subscribes to committed batches; returns the unsubscribe function. */
@@ -148,6 +178,10 @@ export class SqlStatusStore implements StatusStore {
     await this.#delete(trx, 'acm_status_channel', server, b.deleted.channels.map((k) => [k]));
     await this.#delete(trx, 'acm_status_queue_member', server, b.deleted.queueMembers.map(splitMemberKey));
     await this.#delete(trx, 'acm_status_mailbox', server, b.deleted.mailboxes.map((k) => [k]));
+    const fed = await trx.insertInto('acm_status_feed').values({ at: this.#now(), server, cluster: base.cluster, batch: JSON.stringify(b) }).executeTakeFirst();
+    const id = Number(fed.insertId);
+    // Pruned now and then, not on every batch: one range delete per 256 batches.
+    if (id % 256 === 0 && id > this.#feedKeep) await trx.deleteFrom('acm_status_feed').where('id', '<=', id - this.#feedKeep).execute();
   }
 
   async #upsert<T extends TableName>(trx: Trx, table: T, rows: readonly StatusDatabase[T][]): Promise<void> {

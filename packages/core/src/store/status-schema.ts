@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Columns every status table shares: the server the row came from, its cluster (from the model,
  * null when unknown) and the time of the last change in Unix ms.
@@ -84,7 +85,19 @@ export interface StatusAgentTimeTable extends StatusRowBase {
 }
 
 /** The status tables (migration `0002-status`), as Kysely sees them. */
+/** One committed status batch, for readers in other processes. Key id (increasing). */
+export interface StatusFeedTable {
+  id: Generated<number>;
+  /** Commit time, Unix ms. */
+  at: number;
+  server: string;
+  cluster: string | null;
+  /** The status batch as JSON. */
+  batch: string;
+}
+
 export interface StatusDatabase {
+  acm_status_feed: StatusFeedTable;
   acm_status_extension: StatusExtensionTable;
   acm_status_trunk: StatusTrunkTable;
   acm_status_channel: StatusChannelTable;

@@ -24,10 +24,17 @@ export interface ChangeOptions {
    * revision): the result says whether the changes would be accepted and why not.
    */
   readonly dryRun?: boolean;
+  /**
+   * Pass the validation gate despite errors: the change is written and the errors it passed are
+   * recorded in the journal as a `force` entry naming the actor. Without it, errors refuse.
+   */
+  readonly force?: boolean;
 }
 
 /** Thrown inside a dry run's transaction so that it rolls back. */
 const DRY_RUN = Symbol('dry run');
+/** Thrown inside an import's transaction when the import would change nothing. */
+const NO_CHANGE = Symbol('no change');
 
 /** One change of a batch. `update` merges `patch` into the entity; a member set to `null` is removed. */
 export type Change =
@@ -42,6 +49,21 @@ export interface ChangeResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Ids of the journal entries written. */
   readonly journalIds: readonly number[];
+  /** The errors a `force` passed (written anyway, recorded in the journal); empty otherwise. */
+  readonly forced?: readonly Diagnostic[];
+}
+
+/** Outcome of {@link Store.importEnterprise}: a {@link ChangeResult} plus what the import changed. */
+export interface ImportResult extends ChangeResult {
+  /** Entities added, updated (other content or place) and removed, and whether the settings changed. */
+  readonly changes: { readonly added: number; readonly updated: number; readonly removed: number; readonly settings: boolean };
+  /** Findings of the imported model by severity (errors only when forced). */
+  readonly validation: { readonly error: number; readonly warning: number; readonly info: number };
+}
+
+/** The journal record of a `force`: which operation passed the gate, on which cluster, past which errors (code and path). */
+export function forceRecord(operation: string, errors: readonly Diagnostic[], cluster: string | null = null): JournalRecord {
+  return { action: 'force', collection: '*', key: operation, cluster, after: { operation, errors: errors.map((d) => ({ code: d.code, path: d.path })) } };
 }
 
 /** Options of {@link Store.open}. */
@@ -213,6 +235,12 @@ class KeyLocator {
   }
 }
 
+/** The one cluster all records affect, or null (enterprise-wide) when they are not all on one cluster. */
+function singleCluster(records: readonly JournalRecord[]): string | null {
+  const first = records[0]?.cluster ?? null;
+  return records.every((r) => r.cluster === first) ? first : null;
+}
+
 function isCollection(name: string): name is CollectionName {
   return (COLLECTIONS as readonly string[]).includes(name);
 }
@@ -339,10 +367,13 @@ export class Store {
   }
 
   /**
-   * Replaces the store's content with `enterprise`, in one transaction, journaled as one `import` entry.
+   * Replaces the store's content with `enterprise`, in one transaction: the validation gate first
+   * (errors refuse unless `force`, which is journaled), then one `import` journal entry with what
+   * changed (on the one cluster it touched, else enterprise-wide). An import identical to what the
+   * store holds writes nothing at all, so no change waits.
    * Refused (nothing written) when two entities share a key or one has no key.
    */
-  async importEnterprise(enterprise: Enterprise, options: ChangeOptions = {}): Promise<ChangeResult> {
+  async importEnterprise(enterprise: Enterprise, options: ChangeOptions = {}): Promise<ImportResult> {
     const diagnostics: Diagnostic[] = [];
     const rows: { collection: string; ekey: string; cluster: string | null; seq: number; data: string }[] = [];
     const counts: Record<string, number> = {};
@@ -360,16 +391,68 @@ export class Store {
       });
       if (list.length > 0) counts[c] = list.length;
     }
-    if (diagnostics.length > 0) return { ok: false, diagnostics, journalIds: [] };
+    const none = { added: 0, updated: 0, removed: 0, settings: false };
+    const zero = { error: 0, warning: 0, info: 0 };
+    if (diagnostics.length > 0) return { ok: false, diagnostics, journalIds: [], changes: none, validation: zero };
     const settings = SETTING_KEYS.filter((k) => enterprise[k] !== undefined).map((k) => ({ name: k, data: JSON.stringify(enterprise[k]) }));
+    // The model as the database will hold it (JSON), validated once; kept for the next edit.
+    const stored: Record<string, unknown> = {};
+    for (const s of settings) stored[s.name] = JSON.parse(s.data) as unknown;
+    for (const c of COLLECTIONS) stored[c] = [];
+    for (const r of rows) (stored[r.collection] as unknown[]).push(JSON.parse(r.data));
+    const validator = new Validator(normalizeEnterprise(stored as unknown as Enterprise));
+    const validation = { ...zero };
+    for (const d of validator.diagnostics) validation[d.severity]++;
+    const errors = validator.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 && options.force !== true) return { ok: false, diagnostics: errors, journalIds: [], changes: none, validation };
+    const forced = errors.length > 0 ? errors : undefined;
+    let changes = none;
+    let revision = -1;
     const journalIds = await this.write(async (trx) => {
+      revision = Number((await trx.selectFrom('acm_revision').select('revision').where('id', '=', 1).executeTakeFirst())?.revision ?? -1);
+      const held = new Map<string, { data: string; seq: number; cluster: string | null }>();
+      for (const r of await trx.selectFrom('acm_entity').select(['collection', 'ekey', 'data', 'seq', 'cluster']).execute()) held.set(`${r.collection}\u0000${r.ekey}`, { data: r.data, seq: Number(r.seq), cluster: r.cluster });
+      const heldSettings = new Map((await trx.selectFrom('acm_setting').selectAll().execute()).map((r) => [r.name, r.data]));
+      const touched = new Map<string | null, { added: number; updated: number; removed: number }>();
+      const touch = (cluster: string | null, what: 'added' | 'updated' | 'removed'): void => {
+        const t = touched.get(cluster) ?? { added: 0, updated: 0, removed: 0 };
+        t[what]++;
+        touched.set(cluster, t);
+      };
+      for (const r of rows) {
+        const id = `${r.collection}\u0000${r.ekey}`;
+        const old = held.get(id);
+        if (old === undefined) touch(r.cluster, 'added');
+        else {
+          if (old.data !== r.data || old.seq !== r.seq || old.cluster !== r.cluster) {
+            touch(r.cluster, 'updated');
+            if (old.cluster !== r.cluster) touch(old.cluster, 'updated');
+          }
+          held.delete(id);
+        }
+      }
+      for (const old of held.values()) touch(old.cluster, 'removed');
+      const settingsChanged = settings.length !== heldSettings.size || settings.some((s) => heldSettings.get(s.name) !== s.data);
+      if (settingsChanged && !touched.has(null)) touched.set(null, { added: 0, updated: 0, removed: 0 });
+      const sum = [...touched.values()].reduce((a, t) => ({ added: a.added + t.added, updated: a.updated + t.updated, removed: a.removed + t.removed }), { added: 0, updated: 0, removed: 0 });
+      changes = { ...sum, settings: settingsChanged };
+      if (touched.size === 0 || options.dryRun === true) throw options.dryRun === true ? DRY_RUN : NO_CHANGE;
       await trx.deleteFrom('acm_entity').execute();
       await trx.deleteFrom('acm_setting').execute();
       for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('acm_entity').values(rows.slice(i, i + CHUNK)).execute();
       if (settings.length > 0) await trx.insertInto('acm_setting').values(settings).execute();
-      return recordJournal(trx, options.actor ?? defaultActor(), [{ action: 'import', collection: '*', key: '*', cluster: null, after: { name: enterprise.name, counts } }], options.batch ?? null);
+      // One entry: on the one cluster the import touched, else enterprise-wide.
+      const only = touched.size === 1 ? [...touched.keys()][0] ?? null : null;
+      const records: JournalRecord[] = [{ action: 'import', collection: '*', key: '*', cluster: only, after: { name: enterprise.name, counts, ...sum, settings: settingsChanged } }];
+      if (forced !== undefined) records.push(forceRecord('import', forced));
+      return recordJournal(trx, options.actor ?? defaultActor(), records, options.batch ?? null);
+    }).catch((e: unknown) => {
+      if (e === NO_CHANGE || e === DRY_RUN) return [];
+      throw e;
     });
-    return { ok: true, diagnostics: [], journalIds };
+    // What was validated is what the store now holds: the next edit starts from it.
+    if (journalIds.length > 0) this.validation = { revision, validator, keys: new KeyLocator(validator.enterprise) };
+    return { ok: true, diagnostics: [], journalIds, changes, validation, ...(forced === undefined ? {} : { forced }) };
   }
 
   /** The stored enterprise, or undefined when nothing was imported. Serialise it with `serializeEnterprise`. */
@@ -394,6 +477,7 @@ export class Store {
     const actor = options.actor ?? defaultActor();
     const batchId = options.batch ?? (changes.length > 1 ? `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : null);
     let refused: Diagnostic[] = [];
+    let forced: Diagnostic[] | undefined;
     let settled: KeptModel | undefined;
     const cached = this.validation;
     this.validation = undefined;
@@ -424,8 +508,9 @@ export class Store {
       const edits = result.edits.map((e) => (e.op === 'set' ? { ...e, value: JSON.parse(JSON.stringify(e.value)) as unknown } : e));
       const delta = validator.applyEdit(edits);
       const introduced = introducedErrorsOfDelta(delta, before, validator.enterprise, validator.diagnostics);
-      if (introduced.length > 0 || options.dryRun === true) {
-        refused = introduced;
+      if (introduced.length > 0 && options.force === true) forced = introduced;
+      if ((introduced.length > 0 && options.force !== true) || options.dryRun === true) {
+        if (options.force !== true) refused = introduced;
         const undo = inverseEdits(before, edits);
         if (undo !== undefined) validator.applyEdit(undo);
         keep(undo === undefined ? undefined : validator);
@@ -452,13 +537,34 @@ export class Store {
           await trx.insertInto('acm_entity').values({ collection: op.collection, ekey: op.put.key, cluster: entityCluster(op.collection, op.put.value), seq: keep ?? ++seq, data: JSON.stringify(op.put.value) }).execute();
         }
       }
-      return recordJournal(trx, actor, result.records, batchId);
+      return recordJournal(trx, actor, forced === undefined ? result.records : [...result.records, forceRecord('edit', forced, singleCluster(result.records))], batchId);
     }).catch((e: unknown) => {
       if (e === DRY_RUN) return [];
       throw e;
     });
     this.validation = settled;
-    return refused.length > 0 ? { ok: false, diagnostics: refused, journalIds: [] } : { ok: true, diagnostics: [], journalIds };
+    if (refused.length > 0) return { ok: false, diagnostics: refused, journalIds: [] };
+    return { ok: true, diagnostics: [], journalIds, ...(forced === undefined ? {} : { forced }) };
+  }
+
+  /**
+   * The stored model and its findings, validated once per store revision: kept, so the next call
+   * and the next edit of this process start from it. Undefined when nothing was imported.
+   */
+  async checked(): Promise<{ readonly enterprise: Enterprise; readonly diagnostics: readonly Diagnostic[] } | undefined> {
+    const read = await this.db.transaction().execute(async (trx) => {
+      const revision = Number((await trx.selectFrom('acm_revision').select('revision').where('id', '=', 1).executeTakeFirst())?.revision ?? -1);
+      if (this.validation?.revision === revision) return { revision, enterprise: undefined };
+      return { revision, enterprise: await this.exportEnterprise(trx) };
+    });
+    const kept = this.validation;
+    if (read.enterprise === undefined) {
+      if (kept === undefined || kept.revision !== read.revision) return undefined;
+      return { enterprise: kept.validator.enterprise, diagnostics: kept.validator.diagnostics };
+    }
+    const validator = new Validator(read.enterprise);
+    this.validation = { revision: read.revision, validator, keys: new KeyLocator(validator.enterprise) };
+    return { enterprise: validator.enterprise, diagnostics: validator.diagnostics };
   }
 
   /** Journal entries (secrets masked), oldest first. */

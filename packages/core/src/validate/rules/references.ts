@@ -132,7 +132,10 @@ function references(ctx: RuleContext): void {
     ctx.ref('trunk', c.trunk, x.trunkNames(c.cluster), ['campaigns', i, 'trunk']);
     if (c.agent !== undefined && x.clusters.has(c.cluster)) extensionOnCluster(ctx, 'agent extension', c.agent, c.cluster, ['campaigns', i, 'agent']);
   }
-  for (const [a, i] of ctx.each(e.accounts)) a.groups?.forEach((g, j) => ctx.ref('group', g, x.groups, ['accounts', i, 'groups', j]));
+  for (const [a, i] of ctx.each(e.accounts)) {
+    a.groups?.forEach((g, j) => ctx.ref('group', g, x.groups, ['accounts', i, 'groups', j]));
+    a.clusters?.forEach((c, j) => ctx.ref('cluster', c, x.clusters, ['accounts', i, 'clusters', j]));
+  }
   for (const [alias, i] of ctx.sound(e.numberPlan) ? ctx.each(e.numberPlan.aliases) : []) {
     ctx.ref('cluster', alias.cluster, x.clusters, ['numberPlan', 'aliases', i, 'cluster']);
     ctx.ref('queue', alias.queue, x.queues, ['numberPlan', 'aliases', i, 'queue']);

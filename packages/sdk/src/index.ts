@@ -1,0 +1,27 @@
+/**
+ * `@acm/sdk`: the workflow layer of ACM. {@link openWorkspace} gives a {@link Workspace} with every
+ * use case (validate, edit, batch, import, plan, commit, rollback, status, health, ...), one
+ * validation gate and one set of permissions: what the CLI, the console and scripts call.
+ * @packageDocumentation
+ */
+export { AcmError, firstLine } from './errors.js';
+export type { AcmErrorKind } from './errors.js';
+export { LOCAL_OPERATOR, can, decide, principalOf, scopeOf } from './permissions.js';
+export type { Action, Decision, Principal, Scope } from './permissions.js';
+export { resolveSettings } from './settings.js';
+export type { Settings, SettingsInput } from './settings.js';
+export { checkPath, limitDiagnostics, loadPath } from './model-source.js';
+export type { CheckReport, DiagnosticLimits, LimitedDiagnostics, LoadedModel, SeverityCounts } from './model-source.js';
+export { Collection } from './collections.js';
+export type { CollectionTypes, ListQuery, Page, WriteOptions, WriteResult } from './collections.js';
+export { Workspace, openWorkspace, publicBatchPlan } from './workspace.js';
+export type { BatchPlanView, ImportReport, ModelInput, ModelRead, OpenWorkspaceOptions } from './workspace.js';
+export { planView } from './deploy.js';
+export type {
+  CommitOptions, CommitReport, DeployOptions, DeployProgress, DeploymentDiff, DeploymentOutcome, FileDiff, PlanReport, PlanView, RenderReport,
+  RenderToOptions, ServerPlanView,
+} from './deploy.js';
+export { diffLines, unifiedDiff } from './text-diff.js';
+export type { DiffHunk } from './text-diff.js';
+export { loadOptions, storedServers } from './monitor.js';
+export type { FollowOptions, LoadOptions, PollRow, StatusOptions, StatusReport, StoredServer, WatchOptions, Watching } from './monitor.js';
