@@ -1,6 +1,6 @@
 import { diag } from '@acm/core';
 import type { Cluster, Enterprise, ReplicationTopology, Secret, Server } from '@acm/core';
-import type { Exec } from '../exec/exec.js';
+import type { Exec } from '@acm/core';
 import { checkReplication } from '../replication/check-replication.js';
 import type { CheckReplicationOptions, ReplicationReport } from '../replication/check-replication.js';
 import type { ReplicationNode } from '../replication/replication-node.js';

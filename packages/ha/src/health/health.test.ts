@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalExec } from '../exec/local-exec.js';
+import { LocalExec } from '@acm/core';
 import { fixture } from '../test-support/fixture.js';
 import { FixtureExec } from '../test-support/fixture-exec.js';
 import { GUIDE_CLUSTER, guideAnswers } from '../test-support/guide-cluster.js';

@@ -1,6 +1,6 @@
 import type { Cluster, ModelPath, Server } from '@acm/core';
-import type { Exec } from '../exec/exec.js';
-import { ExecError } from '../exec/exec.js';
+import type { Exec } from '@acm/core';
+import { ExecError } from '@acm/core';
 import { addressesToProbe, analyzeCluster } from './analyze-cluster.js';
 import type { HaReport } from './ha-report.js';
 import { collectServerFacts } from './server-facts.js';
