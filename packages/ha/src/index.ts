@@ -64,7 +64,7 @@ export { collectHostFacts, analyzeHostHealth, checkHostHealth, summarizeChains, 
 export type { HostFacts, HostHealth, HealthThresholds, ChainSummary, CollectHostOptions } from './health/host-health.js';
 export { itspLoading, analyzeItspLoading, G711_KBPS_PER_CALL } from './health/itsp-loading.js';
 export type { ItspLoading } from './health/itsp-loading.js';
-export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, replicationExitCode } from './health/enterprise-health.js';
+export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, haLevel, replicationExitCode } from './health/enterprise-health.js';
 export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel } from './health/enterprise-health.js';
 export { allServers, replicationNodesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
 export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions } from './enterprise/enterprise-checks.js';

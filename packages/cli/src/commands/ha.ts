@@ -55,8 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       for (const r of reports) {
         const view = opts.server ?? r.active ?? r.servers.find((s) => s.role === 'primary')?.id ?? r.servers[0]?.id ?? '';
-        if (r.servers.every((s) => !s.reachable)) ctx.stdout(`== cluster ${r.cluster}: UNKNOWN (no server could be read)\n`);
-        else ctx.stdout(`== cluster ${r.cluster}: ${r.state}\n${renderSipHa(r, view)}`);
+        ctx.stdout(`== cluster ${r.cluster}: ${r.state}\n${renderSipHa(r, view)}`);
         ctx.stdout(formatDiagnostics(ctx, r.diagnostics));
         ctx.stdout('\n');
       }

@@ -1,6 +1,6 @@
 import type { Cluster, Diagnostic } from '@acm/core';
 import type { ReplicationReport } from '../replication/check-replication.js';
-import type { HaReport } from '../verify/ha-report.js';
+import type { HaReport, HaState } from '../verify/ha-report.js';
 import { analyzeItspLoading } from './itsp-loading.js';
 import type { ItspLoading } from './itsp-loading.js';
 import type { HostHealth } from './host-health.js';
@@ -52,15 +52,17 @@ export function worst(levels: readonly HealthLevel[]): HealthLevel {
 export function exitCodeOf(level: HealthLevel): 0 | 1 | 2 | 3 {
   return level === 'OK' ? 0 : level === 'WARNING' ? 1 : level === 'CRITICAL' ? 2 : 3;
 }
-/** Monitoring exit code of HA reports: 0 NORMAL, 1 FAILOVER/DEGRADED, 2 SPLIT-BRAIN/DOWN, 3 no server reachable. */
+/**
+ * Monitoring exit code of HA reports: 0 NORMAL, 1 FAILOVER/DEGRADED, 2 SPLIT-BRAIN/DOWN,
+ * 3 UNKNOWN. Over several clusters the worst wins, ranked CRITICAL (2) > WARNING (1) > UNKNOWN (3) > OK (0).
+ */
 export function haExitCode(reports: readonly HaReport[]): 0 | 1 | 2 | 3 {
-  if (reports.length > 0 && reports.every((r) => r.servers.every((s) => !s.reachable))) return 3;
-  let code: 0 | 1 | 2 = 0;
-  for (const r of reports) {
-    if (r.state === 'SPLIT-BRAIN' || r.state === 'DOWN') code = 2;
-    else if ((r.state === 'FAILOVER' || r.state === 'DEGRADED') && code < 1) code = 1;
-  }
-  return code;
+  return exitCodeOf(worst(reports.map((r) => haLevel(r.state))));
+}
+
+/** The monitoring level of an HA state. */
+export function haLevel(state: HaState): HealthLevel {
+  return state === 'NORMAL' ? 'OK' : state === 'FAILOVER' || state === 'DEGRADED' ? 'WARNING' : state === 'UNKNOWN' ? 'UNKNOWN' : 'CRITICAL';
 }
 
 /** Monitoring exit code of replication reports: 0 OK, 1 WARNING, 2 CRITICAL, 3 no member reachable. */
@@ -87,10 +89,11 @@ export function enterpriseHealth(clusters: readonly Cluster[], inputs: Enterpris
     let routing: HealthCell = unknown('routing');
     let asterisk: HealthCell = unknown('Asterisk');
     if (ha !== undefined) all.push(...ha.diagnostics);
+    if (ha !== undefined && ha.state === 'UNKNOWN') service = { level: 'UNKNOWN', text: `HA state UNKNOWN: ${ha.vips.filter((v) => v.holderUnknown === true).map((v) => `${v.kind.toUpperCase()} holder unknown`).join(' ')}` };
     if (ha !== undefined && ha.servers.some((s) => s.reachable)) {
       const primary = c.servers.find((s) => s.role === 'primary')?.id;
-      const vipText = ha.vips.map((v) => `${v.kind.toUpperCase()} ${v.holders.length === 0 ? 'DOWN' : v.holders.length > 1 ? 'SPLIT BRAIN' : v.holders[0] === primary ? 'OK' : 'FAIL OVER'}`);
-      const level: HealthLevel = ha.state === 'NORMAL' ? 'OK' : ha.state === 'FAILOVER' || ha.state === 'DEGRADED' ? 'WARNING' : 'CRITICAL';
+      const vipText = ha.vips.map((v) => `${v.kind.toUpperCase()} ${v.holderUnknown === true ? 'UNKNOWN' : v.holders.length === 0 ? 'DOWN' : v.holders.length > 1 ? 'SPLIT BRAIN' : v.holders[0] === primary ? 'OK' : 'FAIL OVER'}`);
+      const level = haLevel(ha.state);
       service = { level, text: ha.state === 'FAILOVER' ? `HA failover active: ${vipText.join(' ')}` : ha.state === 'NORMAL' ? vipText.join(' ') : `${ha.state}: ${vipText.join(' ')}` };
       const asym = ha.diagnostics.filter((d) => d.code === 'ha.routing-asymmetric');
       routing = asym.length > 0 ? { level: 'WARNING', text: `asymmetric routing: ${asym.map((d) => `${String(d.data.server)} ${String(d.data.interface)}`).join(', ')}` } : { level: 'OK', text: 'symmetric routing OK' };
