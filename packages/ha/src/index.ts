@@ -65,6 +65,6 @@ export type { HostFacts, HostHealth, HealthThresholds, ChainSummary, CollectHost
 export { itspLoading, analyzeItspLoading, G711_KBPS_PER_CALL } from './health/itsp-loading.js';
 export type { ItspLoading } from './health/itsp-loading.js';
 export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, haLevel, replicationExitCode } from './health/enterprise-health.js';
-export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel } from './health/enterprise-health.js';
+export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel, CellLevel, ItspFigures, NotMonitored } from './health/enterprise-health.js';
 export { allServers, replicationNodesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
-export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions } from './enterprise/enterprise-checks.js';
+export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions, EnterpriseHealthResult, ExecFor } from './enterprise/enterprise-checks.js';

@@ -9,7 +9,7 @@ import { sshExecFor } from './transports.js';
 
 /** Options of {@link verifyCluster}. */
 export interface VerifyClusterOptions {
-  /** The transport to each server (default: SSH from the model's `ssh` endpoint). */
+  /** The transport to each server (default: SSH from the model's `ssh` endpoint; `simulatedHosts(model).execFor` for no network). */
   readonly execFor?: (server: Server) => Exec | undefined;
   /** Directories hashed for the config-sync check (default `/etc/asterisk`). */
   readonly configPaths?: readonly string[];
