@@ -68,3 +68,5 @@ export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode
 export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel, CellLevel, ItspFigures, NotMonitored } from './health/enterprise-health.js';
 export { allServers, replicationNodesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
 export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions, EnterpriseHealthResult, ExecFor } from './enterprise/enterprise-checks.js';
+export { simulatedHosts } from './simulate/simulated-hosts.js';
+export type { SimulatedHosts, SimulatedHostsOptions, SimulatedFaults } from './simulate/simulated-hosts.js';
