@@ -32,7 +32,8 @@ if (path !== undefined) {
     process.exit(2);
   }
   model = loaded.enterprise;
-  options = { thresholds: { diskWarn: 80, diskCrit: 90, jails: ['sshd', 'asterisk'] } };
+  // No AMI poller figures in a cron job: ITSP is not monitored here (neutral, not UNKNOWN).
+  options = { thresholds: { diskWarn: 80, diskCrit: 90, jails: ['sshd', 'asterisk'] }, itsp: 'not-monitored' };
 } else {
   // Demo: this machine is the only server of cluster "lab"; its VIP is the loopback address.
   const local = new LocalExec();
@@ -44,7 +45,7 @@ if (path !== undefined) {
     }],
     replication: [],
   };
-  options = { execFor: () => local, skipReplication: true, thresholds: { diskWarn: 80, diskCrit: 90 } };
+  options = { execFor: () => local, skipReplication: true, itsp: 'not-monitored', thresholds: { diskWarn: 80, diskCrit: 90 } };
 }
 
 const started = Date.now();

@@ -15,6 +15,7 @@ export * from './asterisk-config/index.js';
 export * from './store/index.js';
 export * from './journal/index.js';
 export * from './csv/index.js';
+export * from './exec/index.js';
 export * from './deploy/index.js';
 export * from './config/index.js';
 

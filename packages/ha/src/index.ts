@@ -1,13 +1,12 @@
-export { ExecError, assertArgv, succeeded, DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES } from './exec/exec.js';
-export type { Exec, ExecOptions, ExecResult, ExecErrorKind } from './exec/exec.js';
-export { LocalExec } from './exec/local-exec.js';
-export type { LocalExecOptions } from './exec/local-exec.js';
+// The one Exec interface and local runner live in @acm/core; re-exported for @acm/ha users.
+export { ExecError, assertArgv, succeeded, DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, LocalExec } from '@acm/core';
+export type { Exec, ExecOptions, ExecResult, ExecErrorKind, LocalExecOptions } from '@acm/core';
 export { SshExec } from './exec/ssh-exec.js';
 export type { SshExecOptions } from './exec/ssh-exec.js';
 export { parseHostKeyPin, fingerprintOf, hostKeyMatches } from './exec/host-key.js';
 export { SftpTarget } from './transport/sftp-target.js';
 export type { SftpTargetOptions } from './transport/sftp-target.js';
-export { sshDeployExec, sshDeployTransport, sshTransportFor } from './transport/ssh-deploy-transport.js';
+export { sshDeployTransport, sshTransportFor } from './transport/ssh-deploy-transport.js';
 export type { SshDeployTransportOptions, SshTransportForOptions } from './transport/ssh-deploy-transport.js';
 export { REMOTE_STATE_DIR, deployerFor, describeDeployTarget, remoteRootOf, serversWithoutTarget } from './transport/deploy-target.js';
 export type { DeployTarget } from './transport/deploy-target.js';
@@ -65,7 +64,9 @@ export { collectHostFacts, analyzeHostHealth, checkHostHealth, summarizeChains, 
 export type { HostFacts, HostHealth, HealthThresholds, ChainSummary, CollectHostOptions } from './health/host-health.js';
 export { itspLoading, analyzeItspLoading, G711_KBPS_PER_CALL } from './health/itsp-loading.js';
 export type { ItspLoading } from './health/itsp-loading.js';
-export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, replicationExitCode } from './health/enterprise-health.js';
-export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel } from './health/enterprise-health.js';
+export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, haLevel, replicationExitCode } from './health/enterprise-health.js';
+export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel, CellLevel, ItspFigures, NotMonitored } from './health/enterprise-health.js';
 export { allServers, replicationNodesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
-export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions } from './enterprise/enterprise-checks.js';
+export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions, EnterpriseHealthResult, ExecFor } from './enterprise/enterprise-checks.js';
+export { simulatedHosts } from './simulate/simulated-hosts.js';
+export type { SimulatedHosts, SimulatedHostsOptions, SimulatedFaults } from './simulate/simulated-hosts.js';

@@ -1,5 +1,5 @@
 import { formatPath, loadEnterprise, type Enterprise } from '@acm/core';
-import { haExitCode, renderSipHa, renderWhatIf, verifyEnterprise, whatIf, type WhatIfScenario } from '@acm/ha';
+import { haExitCode, renderSipHa, renderWhatIf, simulatedHosts, verifyEnterprise, whatIf, type WhatIfScenario } from '@acm/ha';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, formatDiagnostics, printJson, type CliContext } from '../output.js';
 
@@ -27,6 +27,19 @@ function parseTimeout(value: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * The transport of `--simulate` (stand-ins, no network) with `--simulate-down` faults, else none (SSH).
+ * @internal
+ */
+export function simulation(model: Enterprise, opts: { simulate?: boolean; simulateDown?: string[] }): { execFor?: ReturnType<typeof simulatedHosts>['execFor'] } {
+  if (opts.simulateDown !== undefined && opts.simulate !== true) throw new UsageError('--simulate-down needs --simulate');
+  if (opts.simulate !== true) return {};
+  const known = new Set(model.clusters.flatMap((c) => c.servers.map((s) => s.id)));
+  const unknown = (opts.simulateDown ?? []).find((id) => !known.has(id));
+  if (unknown !== undefined) throw new UsageError(`--simulate-down: no server "${unknown}" in the enterprise`);
+  return { execFor: simulatedHosts(model, { faults: { down: opts.simulateDown ?? [] } }).execFor };
+}
+
 /** `acm ha verify` (the guide's `sip-ha -v` for every cluster) and `acm ha whatif`. */
 export function register(program: Command, ctx: CliContext): void {
   const ha = program.command('ha').description('HA pairs: verify VIPs, reachability, trunks, Asterisk, config sync and routing; imagine failures');
@@ -38,12 +51,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--server <id>', 'print the report from this server (default: the active one)')
     .option('--config-path <dir...>', 'directories whose files must be identical on the servers (default /etc/asterisk)')
     .option('--timeout <ms>', 'per-command timeout in milliseconds')
+    .option('--simulate', 'answer from in-process stand-ins consistent with the model (no network at all)')
+    .option('--simulate-down <server...>', 'with --simulate: these servers are down')
     .option('--json', 'print one JSON document')
-    .action(async (path: string | undefined, opts: { cluster?: string; server?: string; configPath?: string[]; timeout?: string; json?: boolean }) => {
+    .action(async (path: string | undefined, opts: { cluster?: string; server?: string; configPath?: string[]; timeout?: string; simulate?: boolean; simulateDown?: string[]; json?: boolean }) => {
       const model = await loadModelFor(ctx, path, 3);
       if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new CommandFailure(`--cluster: no cluster "${opts.cluster}" in the enterprise`, 3);
       const timeoutMs = parseTimeout(opts.timeout);
       const reports = await verifyEnterprise(model, {
+        ...simulation(model, opts),
         ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }),
         ...(opts.configPath === undefined ? {} : { configPaths: opts.configPath }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -55,8 +71,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       for (const r of reports) {
         const view = opts.server ?? r.active ?? r.servers.find((s) => s.role === 'primary')?.id ?? r.servers[0]?.id ?? '';
-        if (r.servers.every((s) => !s.reachable)) ctx.stdout(`== cluster ${r.cluster}: UNKNOWN (no server could be read)\n`);
-        else ctx.stdout(`== cluster ${r.cluster}: ${r.state}\n${renderSipHa(r, view)}`);
+        ctx.stdout(`== cluster ${r.cluster}: ${r.state}\n${renderSipHa(r, view)}`);
         ctx.stdout(formatDiagnostics(ctx, r.diagnostics));
         ctx.stdout('\n');
       }

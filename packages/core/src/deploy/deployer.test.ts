@@ -11,20 +11,27 @@ import { MIGRATION_TABLE, storeMigrations } from '../store/migrations.js';
 import { fileOf, snapshot } from '../../../../test-support/deploy-files.js';
 import { DIALECTS, startDialect, type DialectHarness } from '../../../../test-support/store-dialects.js';
 import { Deployer } from './deployer.js';
-import type { DeployExec, FileTarget } from './file-target.js';
+import type { Exec, ExecOptions, ExecResult } from '../exec/exec.js';
+import type { FileTarget } from './file-target.js';
 import { LocalDirectoryTarget } from './local-file-target.js';
 
 const DEMO = fileURLToPath(new URL('../../../../examples/enterprise', import.meta.url));
 const file = fileOf;
 
-class RecordingExec implements DeployExec {
+class RecordingExec implements Exec {
+  readonly host = 'recording';
   readonly runs: string[] = [];
+  readonly timeouts: (number | undefined)[] = [];
   constructor(private failOn?: string) {}
-  run(argv: readonly string[]) {
+  run(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
     this.runs.push(argv.join(' '));
+    this.timeouts.push(options?.timeoutMs);
     const fail = this.failOn !== undefined && argv.join(' ').includes(this.failOn);
     if (fail) this.failOn = undefined; // fails once, like a reload that hit a transient error
-    return Promise.resolve({ code: fail ? 1 : 0, stdout: '', stderr: fail ? 'Unable to load module' : '' });
+    return Promise.resolve({ argv: [...argv], code: fail ? 1 : 0, signal: null, stdout: '', stderr: fail ? 'Unable to load module' : '', timedOut: false, truncated: false, durationMs: 0 });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
 
@@ -66,7 +73,7 @@ for (const dialect of DIALECTS) {
       root = await mkdtemp(join(tmpdir(), 'acm-deploy-'));
       targets = { ast15: new FaultyTarget(join(root, 'ast15')), ast16: new FaultyTarget(join(root, 'ast16')) };
       execs = { ast15: new RecordingExec(), ast16: new RecordingExec() };
-      deployer = new Deployer(store, { transport: (_c, s) => ({ files: targets[s] as FileTarget, exec: execs[s] as DeployExec }) });
+      deployer = new Deployer(store, { transport: (_c, s) => ({ files: targets[s] as FileTarget, exec: execs[s] as Exec }) });
       return async () => {
         await store.close();
         await chmod(join(root, 'ast16', 'pjsip.d'), 0o755).catch(() => undefined);
@@ -97,6 +104,8 @@ for (const dialect of DIALECTS) {
       const r2 = await deployer.apply(p2, { actor: 'bob' });
       expect(r2.ok).toBe(true);
       expect(execs.ast15.runs).toEqual(['asterisk -rx module reload res_old.so', 'asterisk -rx pjsip reload']);
+      // Each reload runs through the one Exec interface with the deployer's reload timeout.
+      expect(execs.ast15.timeouts).toEqual([30_000, 30_000]);
       expect(await snapshot(join(root, 'ast15'))).toEqual({ 'pjsip.conf': 'endpoints v2\n', 'extensions.conf': 'dialplan v1\n', 'pjsip.d/new.conf': 'new\n' });
       // The backup of deployment 2 holds what it replaced.
       expect(await readFile(join(root, 'ast15', '.acm', 'backup', String(r2.id), 'files', 'pjsip.conf'), 'utf8')).toBe('endpoints v1\n');
@@ -157,7 +166,7 @@ for (const dialect of DIALECTS) {
           for (const f of files) await sql`insert into acm_deployment_file (deployment_id, server, path, sha256, ${sql.ref('change')}, reload, content) values (1, ${server}, ${f.path}, ${f.sha256}, 'add', ${f.reload ?? null}, ${f.content})`.execute(old.db);
         }
         expect(await old.migrate()).toEqual(['0003-deployment-blobs']);
-        const d = new Deployer(old, { transport: (_c, srv) => ({ files: targets[srv] as FileTarget, exec: execs[srv] as DeployExec }) });
+        const d = new Deployer(old, { transport: (_c, srv) => ({ files: targets[srv] as FileTarget, exec: execs[srv] as Exec }) });
         expect((await d.deployedFiles(1)).get('ast16')?.map((f) => [f.path, f.content])).toEqual([['extensions.conf', 'dialplan v1\n'], ['pjsip.conf', 'endpoints v1 (16)\n']]);
         expect(Number((await old.db.selectFrom('acm_deployment_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4);
         // The plan against the old deployment sees no change; after a new one, a rollback to it writes its files.

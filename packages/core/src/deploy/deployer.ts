@@ -78,6 +78,8 @@ export interface DeployerOptions {
   readonly transport: (cluster: string, server: string) => ServerTransport | Promise<ServerTransport>;
   /** The argv that runs a reload on a server; default `['asterisk', '-rx', reload]`. */
   readonly reloadArgv?: (reload: string) => readonly string[];
+  /** Time allowed for one reload command in ms; default 30 000 (a reload that overruns fails the step). */
+  readonly reloadTimeoutMs?: number;
   /** Directory (relative to each server's root) for staging and backups; default `.acm`. */
   readonly stateDir?: string;
   /** How long {@link Deployer.apply} waits for another deployment of the cluster to finish; default 0 (fail at once). */
@@ -375,10 +377,12 @@ export class Deployer {
     for (const reload of reloads) {
       progress({ server, step: 'reload', detail: reload });
       const argv = this.options.reloadArgv?.(reload) ?? ['asterisk', '-rx', reload];
-      const result = await t.exec.run(argv).catch((e: unknown) => {
+      const timeoutMs = this.options.reloadTimeoutMs ?? 30_000;
+      const result = await t.exec.run(argv, { timeoutMs }).catch((e: unknown) => {
         throw new StepError(server, 'reload', reload, e);
       });
       (run[server] ??= []).push(reload);
+      if (result.timedOut) throw new StepError(server, 'reload', reload, new Error(`timed out after ${String(timeoutMs)} ms`));
       if (result.code !== 0) throw new StepError(server, 'reload', reload, new Error(`exit ${String(result.code)}${result.stderr.trim() === '' ? '' : `: ${result.stderr.trim().split('\n')[0] ?? ''}`}`));
     }
   }

@@ -1,3 +1,5 @@
+import type { Exec } from '../exec/exec.js';
+
 /** A file rendered for one server: where it goes, its content and hash, and what reloads it. */
 export interface RenderedFile {
   /** Path relative to the server's configuration root, `/`-separated, e.g. `pjsip.conf` or `pjsip.d/tpa1.conf`. */
@@ -30,25 +32,12 @@ export interface FileTarget {
   close(): Promise<void>;
 }
 
-/** Result of a command run through a {@link DeployExec}. */
-export interface DeployExecResult {
-  /** Exit code, or null when the command was killed. */
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs a command on one server (the reloads): argv, never a shell string. The `Exec` of `@acm/ha`
- * (local or ssh2) fits this interface as it is.
- */
-export interface DeployExec {
-  run(argv: readonly string[]): Promise<DeployExecResult>;
-}
-
 /** How to reach one server of a cluster when deploying. */
 export interface ServerTransport {
   readonly files: FileTarget;
-  /** Runs the reloads; without one, reloads are listed in the plan but not run. */
-  readonly exec?: DeployExec;
+  /**
+   * Runs the reloads (`LocalExec`, an `SshExec` of `@acm/ha`, or any {@link Exec});
+   * without one, reloads are listed in the plan but not run.
+   */
+  readonly exec?: Exec;
 }

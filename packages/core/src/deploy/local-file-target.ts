@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { DeployExec, DeployExecResult, FileTarget } from './file-target.js';
+import type { FileTarget } from './file-target.js';
 
 /** A {@link FileTarget} on a local directory (a test "server", or ACM running on the Asterisk host). */
 export class LocalDirectoryTarget implements FileTarget {
@@ -51,21 +50,5 @@ export class LocalDirectoryTarget implements FileTarget {
 
   close(): Promise<void> {
     return Promise.resolve();
-  }
-}
-
-/** A {@link DeployExec} that runs commands on this machine (no shell). */
-export class LocalCommandExec implements DeployExec {
-  constructor(private readonly timeoutMs = 30_000) {}
-
-  run(argv: readonly string[]): Promise<DeployExecResult> {
-    const [file, ...args] = argv;
-    if (file === undefined) return Promise.resolve({ code: 127, stdout: '', stderr: 'empty command' });
-    return new Promise((done) => {
-      execFile(file, args, { timeout: this.timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error.killed ? null : 127;
-        done({ code, stdout: String(stdout), stderr: error !== null && String(stderr) === '' ? error.message : String(stderr) });
-      });
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { diag } from '@acm/core';
 import type { Cluster, Enterprise, ReplicationTopology, Secret, Server } from '@acm/core';
-import type { Exec } from '../exec/exec.js';
+import type { Exec } from '@acm/core';
 import { checkReplication } from '../replication/check-replication.js';
 import type { CheckReplicationOptions, ReplicationReport } from '../replication/check-replication.js';
 import type { ReplicationNode } from '../replication/replication-node.js';
@@ -8,14 +8,11 @@ import { resolveSecret as defaultResolve } from '../secret.js';
 import { analyzeHostHealth, collectHostFacts } from '../health/host-health.js';
 import type { HealthThresholds, HostHealth } from '../health/host-health.js';
 import { enterpriseHealth } from '../health/enterprise-health.js';
-import type { EnterpriseHealth } from '../health/enterprise-health.js';
-import type { ItspLoading } from '../health/itsp-loading.js';
+import type { EnterpriseHealth, ItspFigures, NotMonitored } from '../health/enterprise-health.js';
 import type { HaReport } from '../verify/ha-report.js';
 import { sshExecFor } from '../verify/transports.js';
 import { verifyCluster } from '../verify/verify-cluster.js';
 import type { VerifyClusterOptions } from '../verify/verify-cluster.js';
-
-
 
 /** Every server of the model with its cluster. */
 export function allServers(model: Pick<Enterprise, 'clusters'>): { server: Server; cluster: Cluster; index: number }[] {
@@ -63,7 +60,10 @@ export async function checkEnterpriseReplication(model: Pick<Enterprise, 'cluste
   }));
 }
 
-/** Options of {@link verifyEnterprise}. */
+/**
+ * Options of {@link verifyEnterprise}. `execFor` is the transport to each server (default SSH,
+ * {@link sshExecFor}); pass `simulatedHosts(model).execFor` to verify with no network at all.
+ */
 export interface VerifyEnterpriseOptions extends Omit<VerifyClusterOptions, 'basePath'> {
   /** Only this cluster id. */
   readonly cluster?: string;
@@ -75,24 +75,52 @@ export async function verifyEnterprise(model: Pick<Enterprise, 'clusters'>, opti
   return Promise.all(clusters.map(({ c, i }) => verifyCluster(c, { ...options, basePath: ['clusters', i] })));
 }
 
+/** How the checks reach a server: an {@link Exec} per model server (`undefined`: no transport to it). */
+export type ExecFor = (server: Server) => Exec | undefined;
+
 /** Options of {@link checkEnterpriseHealth}. */
 export interface EnterpriseHealthOptions {
-  readonly execFor?: (server: Server) => Exec | undefined;
+  /**
+   * The transport to each server for HA verify and host health (default: SSH from the model's
+   * `ssh` endpoint, {@link sshExecFor}). Pass `simulatedHosts(model).execFor` for a demo or a test.
+   */
+  readonly execFor?: ExecFor;
   readonly thresholds?: HealthThresholds;
   readonly verify?: Omit<VerifyEnterpriseOptions, 'execFor'>;
+  /** Options of the default replication check ({@link checkEnterpriseReplication}). */
   readonly replication?: EnterpriseReplicationOptions;
-  /** Trunk loadings per cluster (from the poller), when known. */
-  readonly itsp?: Readonly<Record<string, readonly ItspLoading[]>>;
-  /** Skip the replication check (e.g. no MySQL credentials on this machine). */
+  /**
+   * Reads the replication reports instead of {@link checkEnterpriseReplication} (a simulated
+   * reader, reports checked elsewhere). Ignored with `skipReplication`.
+   */
+  readonly readReplication?: (model: Pick<Enterprise, 'clusters' | 'replication'>) => Promise<readonly ReplicationReport[]>;
+  /**
+   * ITSP loading: trunk figures per cluster (from the poller), or `'not-monitored'` when this
+   * caller does not watch trunks (the ITSP cells are then neutral). Absent: every ITSP cell is UNKNOWN.
+   */
+  readonly itsp?: ItspFigures | NotMonitored;
+  /**
+   * Skip the replication check (e.g. no MySQL credentials on this machine): the reporting cells
+   * are `NOT-MONITORED` (neutral), not UNKNOWN.
+   */
   readonly skipReplication?: boolean;
 }
 
+/** What {@link checkEnterpriseHealth} read and the table built from it. */
+export interface EnterpriseHealthResult {
+  readonly health: EnterpriseHealth;
+  readonly ha: HaReport[];
+  readonly replication: ReplicationReport[];
+  readonly hosts: HostHealth[];
+}
+
 /** The guide's home table for the whole enterprise: HA verify, replication and host health of every server. */
-export async function checkEnterpriseHealth(model: Pick<Enterprise, 'clusters' | 'replication'>, options: EnterpriseHealthOptions = {}): Promise<{ health: EnterpriseHealth; ha: HaReport[]; replication: ReplicationReport[]; hosts: HostHealth[] }> {
-  const execFor = options.execFor ?? ((s: Server) => sshExecFor(s));
+export async function checkEnterpriseHealth(model: Pick<Enterprise, 'clusters' | 'replication'>, options: EnterpriseHealthOptions = {}): Promise<EnterpriseHealthResult> {
+  const execFor: ExecFor = options.execFor ?? ((s: Server) => sshExecFor(s));
+  const readReplication = options.readReplication ?? ((m: Pick<Enterprise, 'clusters' | 'replication'>) => checkEnterpriseReplication(m, options.replication));
   const [ha, replication, hosts] = await Promise.all([
     verifyEnterprise(model, { ...options.verify, execFor }),
-    options.skipReplication === true ? Promise.resolve([]) : checkEnterpriseReplication(model, options.replication),
+    options.skipReplication === true ? Promise.resolve([]) : readReplication(model).then((r) => [...r]),
     Promise.all(allServers(model).map(async ({ server, cluster, index }) => {
       const exec = execFor(server);
       const path = ['clusters', model.clusters.indexOf(cluster), 'servers', index];
@@ -104,5 +132,15 @@ export async function checkEnterpriseHealth(model: Pick<Enterprise, 'clusters' |
       }
     })),
   ]);
-  return { health: enterpriseHealth(model.clusters, { ha, replication, hosts, ...(options.itsp === undefined ? {} : { itsp: options.itsp }) }), ha, replication, hosts };
+  // A cluster none of whose servers is a member of a declared topology has nothing to replicate.
+  const members = new Set(model.replication.flatMap((t) => t.members));
+  const replicationClusters = model.clusters.filter((c) => c.servers.some((s) => members.has(s.id))).map((c) => c.id);
+  const health = enterpriseHealth(model.clusters, {
+    ha,
+    replication: options.skipReplication === true ? 'not-monitored' : replication,
+    replicationClusters,
+    hosts,
+    ...(options.itsp === undefined ? {} : { itsp: options.itsp }),
+  });
+  return { health, ha, replication, hosts };
 }

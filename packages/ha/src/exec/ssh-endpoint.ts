@@ -1,6 +1,6 @@
 import type { Secret, Server, SshEndpoint } from '@acm/core';
 import { resolveSecret } from '../secret.js';
-import { ExecError } from './exec.js';
+import { ExecError } from '@acm/core';
 import type { SshExecOptions } from './ssh-exec.js';
 
 /** How a model server's SSH endpoint is opened: secret references and the connect limit. */

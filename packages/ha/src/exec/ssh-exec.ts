@@ -1,10 +1,10 @@
 import { Client } from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, ExecError, assertArgv } from './exec.js';
-import type { Exec, ExecOptions, ExecResult } from './exec.js';
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, ExecError, assertArgv } from '@acm/core';
+import type { Exec, ExecOptions, ExecResult } from '@acm/core';
 import { hostKeyMatches, parseHostKeyPin } from './host-key.js';
 import type { HostKeyPin } from './host-key.js';
-import { OutputCollector } from './output-collector.js';
+import { OutputCollector } from '@acm/core';
 import { Semaphore } from './semaphore.js';
 import { shellJoin } from './shell-quote.js';
 

@@ -8,11 +8,14 @@ const ha = (state: string, reachable: boolean[]): HaReport => ({ state, servers:
 const repl = (status: string, reachable: boolean[]): ReplicationReport => ({ status, nodes: reachable.map((r) => ({ reachable: r })) }) as unknown as ReplicationReport;
 
 describe('monitoring exit codes', () => {
-  it('HA: the worst cluster decides; nothing reachable is UNKNOWN', () => {
+  it('HA: the state decides (UNKNOWN is 3); the worst cluster wins, CRITICAL > WARNING > UNKNOWN > OK', () => {
     expect(haExitCode([ha('NORMAL', [true, true])])).toBe(0);
     expect(haExitCode([ha('NORMAL', [true, true]), ha('FAILOVER', [false, true])])).toBe(1);
     expect(haExitCode([ha('DEGRADED', [true, true]), ha('SPLIT-BRAIN', [true, true])])).toBe(2);
-    expect(haExitCode([ha('DOWN', [false, false])])).toBe(3);
+    expect(haExitCode([ha('UNKNOWN', [false, false])])).toBe(3);
+    expect(haExitCode([ha('UNKNOWN', [false, false]), ha('NORMAL', [true, true])])).toBe(3);
+    expect(haExitCode([ha('UNKNOWN', [false, false]), ha('DEGRADED', [true, false])])).toBe(1);
+    expect(haExitCode([ha('UNKNOWN', [false, false]), ha('DOWN', [true, true])])).toBe(2);
     expect(haExitCode([])).toBe(0);
   });
 

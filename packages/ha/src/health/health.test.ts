@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LocalExec } from '../exec/local-exec.js';
+import { LocalExec } from '@acm/core';
 import { fixture } from '../test-support/fixture.js';
 import { FixtureExec } from '../test-support/fixture-exec.js';
 import { GUIDE_CLUSTER, guideAnswers } from '../test-support/guide-cluster.js';
 import { verifyCluster } from '../verify/verify-cluster.js';
 import { HEALTH_PROBES, analyzeHostHealth, checkHostHealth, collectHostFacts } from './host-health.js';
 import { analyzeItspLoading, itspLoading } from './itsp-loading.js';
-import { enterpriseHealth, renderEnterpriseHealth } from './enterprise-health.js';
+import { enterpriseHealth, renderEnterpriseHealth, worst } from './enterprise-health.js';
 
 const k = (argv: readonly string[]): string => argv.join(' ');
 // Real captures: fail2ban and iptables from the ast16 namespace, df/loadavg from this machine.
@@ -95,5 +95,22 @@ describe('enterprise health table', () => {
     const text = renderEnterpriseHealth(busy);
     expect(text.split('\n')[0]).toMatch(/^Component\s+TPA1$/);
     expect(text).toContain('WARNING: telnix 77 % of 40 channels');
+  });
+  it('a component the caller does not monitor is neutral: a healthy cluster exits 0; figures not supplied stay UNKNOWN', async () => {
+    const ha = await verifyCluster(GUIDE_CLUSTER, { execFor: (s) => new FixtureExec(s.id, guideAnswers(s.id as 'ast16' | 'ast15')) });
+    const host = analyzeHostHealth(await collectHostFacts('ast16', new FixtureExec('ast16', ast16Host)));
+    const quiet = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: 'not-monitored' });
+    expect([quiet.clusters[0]?.itsp.level, quiet.clusters[0]?.reporting.level, quiet.level, quiet.exitCode]).toEqual(['NOT-MONITORED', 'NOT-MONITORED', 'OK', 0]);
+    // A cluster in no replication topology has nothing to report; with figures, no trunk in use is OK.
+    const idle = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: [], replicationClusters: [], itsp: { tpa1: [] } });
+    expect([idle.clusters[0]?.reporting.level, idle.clusters[0]?.itsp.level, idle.exitCode]).toEqual(['NOT-MONITORED', 'OK', 0]);
+    // Figures supplied for other clusters only, or none at all: UNKNOWN (exit 3), never silently OK.
+    expect(enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: { lon: [] } }).clusters[0]?.itsp.level).toBe('UNKNOWN');
+    expect(enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored' }).exitCode).toBe(3);
+    // NOT-MONITORED never hides a real finding.
+    const busy = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: { tpa1: [itspLoading('telnix', 31, 40)] } });
+    expect([busy.level, busy.exitCode]).toEqual(['WARNING', 1]);
+    expect(worst(['NOT-MONITORED', 'NOT-MONITORED'])).toBe('OK');
+    expect(worst(['NOT-MONITORED', 'UNKNOWN', 'OK'])).toBe('UNKNOWN');
   });
 });

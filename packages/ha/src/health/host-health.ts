@@ -1,7 +1,7 @@
 import { diag } from '@acm/core';
 import type { Diagnostic, ModelPath } from '@acm/core';
-import type { Exec, ExecResult } from '../exec/exec.js';
-import { ExecError } from '../exec/exec.js';
+import type { Exec, ExecResult } from '@acm/core';
+import { ExecError } from '@acm/core';
 import { parseDfP } from '../parsers/df.js';
 import type { DfEntry } from '../parsers/df.js';
 import { parseFail2banJailStatus, parseFail2banStatus } from '../parsers/fail2ban.js';

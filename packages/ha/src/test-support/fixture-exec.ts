@@ -1,5 +1,5 @@
-import type { Exec, ExecOptions, ExecResult } from '../exec/exec.js';
-import { ExecError } from '../exec/exec.js';
+import type { Exec, ExecOptions, ExecResult } from '@acm/core';
+import { ExecError } from '@acm/core';
 
 /** A canned answer: stdout text, or a partial result. */
 export type FixtureAnswer = string | Partial<Pick<ExecResult, 'code' | 'stdout' | 'stderr' | 'timedOut'>>;

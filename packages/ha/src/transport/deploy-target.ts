@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Deployer, LocalCommandExec, LocalDirectoryTarget, type DeployConfig, type Enterprise, type Secret, type Server, type Store } from '@acm/core';
+import { Deployer, LocalDirectoryTarget, LocalExec, type DeployConfig, type Enterprise, type Secret, type Server, type Store } from '@acm/core';
 import { resolveSecret } from '../secret.js';
 import { sshTransportFor } from './ssh-deploy-transport.js';
 
@@ -90,7 +90,7 @@ export function deployerFor(store: Store, enterprise: Enterprise, target: Deploy
   const reloadArgv = (reload: string): readonly string[] => [asterisk, '-rx', reload];
   const dir = localDir(target);
   if (dir !== undefined) {
-    const exec = target.reloads === true ? new LocalCommandExec() : undefined;
+    const exec = target.reloads === true ? new LocalExec() : undefined;
     return new Deployer(store, {
       lockWaitMs,
       reloadArgv,

@@ -11,7 +11,7 @@ import { fileOf, snapshot } from '../../../../test-support/deploy-files.js';
 import { CuttingProxy } from '../../../../test-support/tcp-proxy.js';
 import type { SshdHandle } from '../../../../test-support/sshd.js';
 import { SftpTarget } from './sftp-target.js';
-import { sshDeployExec, sshDeployTransport, sshTransportFor } from './ssh-deploy-transport.js';
+import { sshDeployTransport, sshTransportFor } from './ssh-deploy-transport.js';
 
 // Skips locally without sshd; under CI haveBinaries throws, so the run fails instead.
 const HAVE_SSHD = await haveBinaries(SSHD, '/usr/bin/ssh-keygen');
@@ -293,9 +293,13 @@ describe.runIf(HAVE_SSHD)('deploy over SFTP to two real sshd servers', () => {
       await t.removeTree('t');
       await t.removeTree('t');
       expect(await readdir(a.root)).not.toContain('t');
-      // The reload adapter runs over the same connection and reports the exit status.
-      const exec = sshDeployExec(ssh);
-      expect(await exec.run(['sh', '-c', 'echo out; echo err >&2; exit 3'])).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n' });
+      // The deploy transport's reloads run through the one Exec interface and report the exit status.
+      const deploy = sshDeployTransport({ host: '127.0.0.1', port: a.sshd.port, username: a.sshd.username, privateKey: a.sshd.clientKey, hostKey: a.sshd.hostFingerprint });
+      try {
+        expect(await deploy.exec?.run(['sh', '-c', 'echo out; echo err >&2; exit 3'])).toMatchObject({ code: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
+      } finally {
+        await deploy.files.close();
+      }
     } finally {
       await t.close();
     }

@@ -1,5 +1,5 @@
-import type { DeployExec, DeployExecResult, Server, ServerTransport } from '@acm/core';
-import { ExecError } from '../exec/exec.js';
+import type { Server, ServerTransport } from '@acm/core';
+import { ExecError } from '@acm/core';
 import { SshExec } from '../exec/ssh-exec.js';
 import type { SshExecOptions } from '../exec/ssh-exec.js';
 import { sshEndpointOptions, type SshEndpointOptions } from '../exec/ssh-endpoint.js';
@@ -11,31 +11,16 @@ export interface SshDeployTransportOptions {
   readonly root?: string;
   /** Run the reloads over the same connection (default true); false lists them in the plan only. */
   readonly reloads?: boolean;
-  /** Time allowed for one reload command (default 30 000 ms). */
-  readonly reloadTimeoutMs?: number;
 }
 
 /** Options of {@link sshTransportFor}: how to read the model's secret references, and the connection limits. */
 export interface SshTransportForOptions extends SshDeployTransportOptions, SshEndpointOptions {}
 
 /**
- * Adapts an {@link SshExec} to the deploy engine's `DeployExec`: runs the reload argv (by default
- * `asterisk -rx '<reload>'`) on the server with a timeout. A transport failure rejects (the deploy
- * engine records the step as failed); a non-zero exit resolves with its code and stderr.
- */
-export function sshDeployExec(ssh: SshExec, timeoutMs = 30_000): DeployExec {
-  return {
-    async run(argv: readonly string[]): Promise<DeployExecResult> {
-      const r = await ssh.run(argv, { timeoutMs });
-      return { code: r.timedOut ? null : r.code, stdout: r.stdout, stderr: r.timedOut ? `timed out after ${timeoutMs} ms` : r.stderr };
-    },
-  };
-}
-
-/**
  * A deploy engine `ServerTransport` over one pinned SSH connection: the files through
- * {@link SftpTarget} (staging, backups, atomic renames, restore) and the reloads through
- * {@link sshDeployExec}. Closing the files closes the connection.
+ * {@link SftpTarget} (staging, backups, atomic renames, restore) and the reloads run by the
+ * same {@link SshExec} (the deploy engine's `Exec`, with its `reloadTimeoutMs`). Closing the
+ * files closes the connection.
  *
  * @example
  * ```ts
@@ -48,7 +33,7 @@ export function sshDeployExec(ssh: SshExec, timeoutMs = 30_000): DeployExec {
 export function sshDeployTransport(connection: SshExecOptions, options: SshDeployTransportOptions = {}): ServerTransport {
   const ssh = new SshExec(connection);
   const files = new SftpTarget(ssh, options.root === undefined ? {} : { root: options.root });
-  return options.reloads === false ? { files } : { files, exec: sshDeployExec(ssh, options.reloadTimeoutMs) };
+  return options.reloads === false ? { files } : { files, exec: ssh };
 }
 
 /**

@@ -36,6 +36,13 @@ function interfaceKind(name: string, label: string | undefined): 'physical' | 'v
 /**
  * Decides the state of a cluster from the facts read on each server (pure).
  * Every rule runs: VIP holders, reachability, trunk interfaces, Asterisk, config sync, routing.
+ *
+ * The state is `UNKNOWN` when the holder of a VIP cannot be determined: no readable server
+ * holds it, some servers could not be read (SSH failed, or `ip addr` failed on them), and
+ * neither "it does not answer" (DOWN) nor "the only unreadable candidates are secondaries"
+ * (FAILOVER) nor "the only unreadable candidate is the primary and the VIP answers" (held by
+ * the primary) follows from what was read. A cluster with no server readable is UNKNOWN.
+ * Known facts rank first: SPLIT-BRAIN > DOWN > UNKNOWN > FAILOVER > DEGRADED > NORMAL.
  */
 export function analyzeCluster(cluster: Cluster, facts: readonly ServerFacts[], options: AnalyzeClusterOptions = {}): HaReport {
   const base: ModelPath = options.basePath ?? ['clusters', cluster.id];
@@ -61,28 +68,43 @@ export function analyzeCluster(cluster: Cluster, facts: readonly ServerFacts[], 
       return ifs !== undefined && interfaceWithAddress(ifs, vip.address) !== undefined;
     }).map((s) => s.id),
   }));
-  const unknownServers = cluster.servers.filter((s) => byId.get(s.id)?.interfaces === undefined).map((s) => s.id);
+  // Servers whose addresses could not be read: any of them may hold a VIP nobody readable holds.
+  const unknownServers = cluster.servers.filter((s) => byId.get(s.id)?.interfaces === undefined);
+  const primary = cluster.servers.find((s) => s.role === 'primary');
   let splitBrain = false;
   let failover = false;
   let down = false;
-  for (const v of vips) {
+  let unknown = false;
+  for (const [i, v] of vips.entries()) {
     const path = [...base, v.kind === 'voice' ? 'voiceVip' : 'webVip'];
     if (v.holders.length > 1) {
       splitBrain = true;
       out.push(diag('ha.split-brain', path, { cluster: c, kind: v.kind, vip: v.address, holders: v.holders }));
     } else if (v.holders.length === 0) {
-      // A server we cannot read may hold it: the VIP answering a ping from a peer says so.
-      const answered = facts.some((f) => f.reach[v.address] === true);
-      if (unknownServers.length > 0 && answered) failover ||= v.kind === 'voice';
-      // No server could be read at all: who holds the VIP is unknown, not "nobody".
-      else if (unknownServers.length === cluster.servers.length) continue;
-      else {
+      const pings = facts.filter((f) => byId.get(f.server)?.interfaces !== undefined).map((f) => f.reach[v.address]);
+      const answered = pings.includes(true);
+      if (unknownServers.length === 0 || (!answered && pings.includes(false))) {
+        // Every server was read and none holds it, or it does not answer: nobody holds it.
         if (v.kind === 'voice') down = true;
         out.push(diag('ha.vip-down', path, { cluster: c, kind: v.kind, vip: v.address }));
+        continue;
       }
+      // The VIP answers (so an unreadable server holds it), or nothing tells: who holds it
+      // follows only when the unreadable candidates are all secondaries (FAILOVER) or the primary alone.
+      const candidates = unknownServers.map((s) => s.id);
+      const onlyPrimary = candidates.length === 1 && candidates[0] === primary?.id;
+      const noPrimary = !candidates.includes(primary?.id ?? '');
+      if (answered && (onlyPrimary || cluster.loadBalance === true)) continue;
+      if (answered && noPrimary) {
+        failover = true;
+        out.push(diag('ha.failover', path, { cluster: c, kind: v.kind, vip: v.address, holder: candidates.length === 1 ? candidates[0] : null, primary: primary?.id ?? null }));
+        continue;
+      }
+      unknown = true;
+      vips[i] = { ...v, holderUnknown: true };
+      out.push(diag('ha.vip-unknown', path, { cluster: c, kind: v.kind, vip: v.address, candidates }));
     } else {
       const holder = cluster.servers.find((s) => s.id === v.holders[0]);
-      const primary = cluster.servers.find((s) => s.role === 'primary');
       if (holder !== undefined && holder.role !== 'primary' && cluster.loadBalance !== true) {
         failover = true;
         out.push(diag('ha.failover', path, { cluster: c, kind: v.kind, vip: v.address, holder: holder.id, primary: primary?.id ?? null }));
@@ -165,7 +187,7 @@ export function analyzeCluster(cluster: Cluster, facts: readonly ServerFacts[], 
     }
   }
 
-  const state: HaState = splitBrain ? 'SPLIT-BRAIN' : down ? 'DOWN' : failover ? 'FAILOVER' : out.some((d) => d.severity !== 'info') ? 'DEGRADED' : 'NORMAL';
+  const state: HaState = splitBrain ? 'SPLIT-BRAIN' : down ? 'DOWN' : unknown ? 'UNKNOWN' : failover ? 'FAILOVER' : out.some((d) => d.severity !== 'info') ? 'DEGRADED' : 'NORMAL';
   return {
     cluster: c,
     checkedAt: options.checkedAt ?? new Date().toISOString(),

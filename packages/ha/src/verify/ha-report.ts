@@ -7,9 +7,11 @@ import type { RoutingCheck } from './symmetric-routing.js';
  * The state of an HA cluster:
  * NORMAL (primary holds the VIPs, all checks pass), FAILOVER (a secondary holds a VIP),
  * DEGRADED (VIPs held, something else wrong), SPLIT-BRAIN (a VIP held twice),
- * DOWN (the voice VIP held by nobody, or Asterisk down on its holder).
+ * DOWN (the voice VIP held by nobody, or Asterisk down on its holder),
+ * UNKNOWN (who holds a VIP could not be determined because the servers that could hold it
+ * could not be read; every server unreadable is UNKNOWN). Monitoring exit code 3.
  */
-export type HaState = 'NORMAL' | 'FAILOVER' | 'DEGRADED' | 'SPLIT-BRAIN' | 'DOWN';
+export type HaState = 'NORMAL' | 'FAILOVER' | 'DEGRADED' | 'SPLIT-BRAIN' | 'DOWN' | 'UNKNOWN';
 
 /** Who holds one VIP. */
 export interface VipView {
@@ -18,6 +20,8 @@ export interface VipView {
   readonly interface: string;
   /** Servers that have the address configured (more than one: split brain). */
   readonly holders: readonly string[];
+  /** True when no readable server holds it and the unreadable ones leave the holder undetermined. */
+  readonly holderUnknown?: boolean;
 }
 
 /** One address probed from a server. */

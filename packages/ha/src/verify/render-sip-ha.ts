@@ -25,6 +25,7 @@ const STATE_LINE: Record<HaState, string> = {
   DEGRADED: '- NOW IN DEGRADED STATE -',
   'SPLIT-BRAIN': '- NOW IN SPLIT-BRAIN STATE - more than one server holds a VIP',
   DOWN: '- NOW IN DOWN STATE - no server provides the voice service',
+  UNKNOWN: '- STATE UNKNOWN - the servers that could hold a VIP could not be read',
 };
 
 /**
@@ -56,7 +57,7 @@ export function renderSipHa(report: HaReport, serverId: string, options: RenderS
   if (me.localInterface !== undefined) lines.push(`local interface  : ${me.localInterface.name} ${me.localInterface.kind}`);
   lines.push(`timestamp       : ${sipHaTimestamp(report.checkedAt, options.timeZone)}`, '');
   report.vips.forEach((v, i) => {
-    const who = v.holders.length === 0 ? ' - NOT held by any server' : v.holders.length > 1 ? ` - held by ${v.holders.join(' AND ')}` : '';
+    const who = v.holderUnknown === true ? ' - holder UNKNOWN' : v.holders.length === 0 ? ' - NOT held by any server' : v.holders.length > 1 ? ` - held by ${v.holders.join(' AND ')}` : '';
     lines.push(`VIP service address #${i + 1} : ${v.address} controlled by ${options.controller ?? 'ACM'}${who}`);
   });
   lines.push('');

@@ -1,5 +1,5 @@
-import type { Exec, ExecResult } from '../exec/exec.js';
-import { ExecError } from '../exec/exec.js';
+import type { Exec, ExecResult } from '@acm/core';
+import { ExecError } from '@acm/core';
 import { parseIpJsonAddr, parseIpOneLineAddr } from '../parsers/ip-addr.js';
 import type { IpInterface } from '../parsers/ip-addr.js';
 import { parseIpRules } from '../parsers/ip-rule.js';

@@ -1,5 +1,5 @@
 import type { Server } from '@acm/core';
-import type { Exec } from '../exec/exec.js';
+import type { Exec } from '@acm/core';
 import { sshEndpointOptions, type SshEndpointOptions } from '../exec/ssh-endpoint.js';
 import { SshExec } from '../exec/ssh-exec.js';
 

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster, Server } from '@acm/core';
-import { LocalExec } from '../exec/local-exec.js';
+import { LocalExec } from '@acm/core';
 import { parseIpJsonAddr } from '../parsers/ip-addr.js';
 import { haveBinaries } from '../../../../test-support/free-port.js';
 import { startSshd } from '../../../../test-support/sshd.js';

@@ -4,6 +4,7 @@ import { fixture } from '../test-support/fixture.js';
 import { FixtureExec } from '../test-support/fixture-exec.js';
 import type { FixtureAnswer } from '../test-support/fixture-exec.js';
 import { GUIDE_CLUSTER, guideAnswers } from '../test-support/guide-cluster.js';
+import { haExitCode } from '../health/enterprise-health.js';
 import { renderSipHa } from './render-sip-ha.js';
 import { PROBES } from './server-facts.js';
 import { verifyCluster } from './verify-cluster.js';
@@ -111,5 +112,36 @@ describe('verifyCluster: failures', () => {
     expect(report.diagnostics.find((d) => d.code === 'ha.check-failed')?.data).toMatchObject({ server: 'ast15', command: 'ping 192.168.0.218', reason: 'command not found' });
     expect(report.configFiles.filter((f) => f.same).map((f) => f.path)).toEqual(['etc/asterisk/extensions.conf', 'etc/asterisk/pjsip.conf']);
     expect(renderSipHa(report, 'ast15')).toContain('Active services 192.168.0.218 reachability UNKNOWN');
+  });
+
+  it('UNKNOWN: no server can be read; the VIP holders cannot be determined (exit 3)', async () => {
+    const report = await verify({ ast16: 'down', ast15: 'down' });
+    expect(report.state).toBe('UNKNOWN');
+    expect(haExitCode([report])).toBe(3);
+    expect(codes(report.diagnostics)).toEqual(['ha.server-unreachable', 'ha.server-unreachable', 'ha.vip-unknown']);
+    expect(report.diagnostics.find((d) => d.code === 'ha.vip-unknown')).toMatchObject({ path: ['clusters', 'tpa1', 'voiceVip'], data: { vip: '192.168.0.218', candidates: ['ast16', 'ast15'] } });
+    expect(report.vips[0]).toMatchObject({ holders: [], holderUnknown: true });
+    expect(renderSipHa(report, 'ast16')).toContain('- STATE UNKNOWN -');
+  });
+
+  it('UNKNOWN: the primary does not hold the VIP, the secondary cannot be read and no ping tells', async () => {
+    const ast16: Record<string, FixtureAnswer> = { ...guideAnswers('ast16'), [k(PROBES.ipJsonAddr)]: withAddress(fixture('ast16-netns/ip-j-addr.json'), '192.168.0.218', false) };
+    delete ast16[k(PROBES.ping('192.168.0.218'))];
+    const report = await verify({ ast16, ast15: 'down' });
+    expect(report.state).toBe('UNKNOWN');
+    expect(report.diagnostics.find((d) => d.code === 'ha.vip-unknown')?.data).toMatchObject({ candidates: ['ast15'] });
+  });
+
+  it('FAILOVER: the VIP answers while the primary does not hold it and the unreadable secondary must', async () => {
+    const ast16 = { ...guideAnswers('ast16'), [k(PROBES.ipJsonAddr)]: withAddress(fixture('ast16-netns/ip-j-addr.json'), '192.168.0.218', false) };
+    const report = await verify({ ast16, ast15: 'down' });
+    expect(report.state).toBe('FAILOVER');
+    expect(report.diagnostics.find((d) => d.code === 'ha.failover')?.data).toMatchObject({ holder: 'ast15', primary: 'ast16' });
+  });
+
+  it('DEGRADED, not FAILOVER: the VIP answers and the only unreadable server is the primary', async () => {
+    const report = await verify({ ast16: 'down', ast15: guideAnswers('ast15') });
+    expect(report.state).toBe('DEGRADED');
+    expect(codes(report.diagnostics)).toEqual(['ha.server-unreachable']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Cluster, ModelPath, Server } from '@acm/core';
-import type { Exec } from '../exec/exec.js';
-import { ExecError } from '../exec/exec.js';
+import type { Exec } from '@acm/core';
+import { ExecError } from '@acm/core';
 import { addressesToProbe, analyzeCluster } from './analyze-cluster.js';
 import type { HaReport } from './ha-report.js';
 import { collectServerFacts } from './server-facts.js';
@@ -9,7 +9,7 @@ import { sshExecFor } from './transports.js';
 
 /** Options of {@link verifyCluster}. */
 export interface VerifyClusterOptions {
-  /** The transport to each server (default: SSH from the model's `ssh` endpoint). */
+  /** The transport to each server (default: SSH from the model's `ssh` endpoint; `simulatedHosts(model).execFor` for no network). */
   readonly execFor?: (server: Server) => Exec | undefined;
   /** Directories hashed for the config-sync check (default `/etc/asterisk`). */
   readonly configPaths?: readonly string[];

@@ -139,6 +139,12 @@ export const REPLICATION_CODES: CatalogueSection = {
     doc: 'No server of the cluster holds the VIP: the service behind it is down.',
     message: (d) => `no server of ${s(d.cluster)} holds the ${String(d.kind)} VIP ${String(d.vip)}`,
   },
+  'ha.vip-unknown': {
+    severity: 'warning',
+    area: 'ha',
+    doc: 'No readable server holds the VIP and the servers that could hold it could not be read: who holds it is unknown (HA state UNKNOWN).',
+    message: (d) => `the holder of the ${String(d.kind)} VIP ${String(d.vip)} of ${s(d.cluster)} is unknown: ${list(d.candidates)} could not be read`,
+  },
   'ha.failover': {
     severity: 'warning',
     area: 'ha',
