@@ -7,9 +7,10 @@ export { DialplanBuilder, patternToRegex } from './dialplan-builder.js';
 export type { Generator } from './generators.js';
 export { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 export type {
-  AclView, BoxView, ConferenceView, ContextOptions, DundiPeerView, IaxPeerView, ManagerView, PhoneView, PriSpanView, QueueView, RenderContext, SipTrunkView, TransportView,
+  AclView, BoxView, ConferenceView, ContextOptions, DundiPeerView, IaxPeerView, ManagerView, MusicClassView, ParkingLotView, PhoneView, PjsipGlobalView, PriSpanView, QueueView,
+  RenderContext, SipTrunkView, TransportView,
 } from './render-context.js';
-export { VOICEMAIL_CONTEXT, buildRenderContext, timeSpecs } from './render-context.js';
+export { LARGE_SERVER_ENDPOINTS, VOICEMAIL_CONTEXT, buildRenderContext, timeSpecs } from './render-context.js';
 export type { ExtraFile, Manifest, ManifestEntry, RenderOptions, RenderResult, RenderedFile, ServerRender } from './render-enterprise.js';
 export { PROVISIONED_VENDORS, manifestOf, renderEnterprise, renderedFile } from './render-enterprise.js';
 export { RenderError } from './render-error.js';

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare,
+  DEFAULT_FEATURE_CODES, PARKING_SLOTS, businessHoursKind, musicOnHoldClasses, naturalCompare,
   type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
@@ -7,6 +7,9 @@ import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
 import { compareNumbers } from './number-blocks.js';
 import { RenderError } from './render-error.js';
 import type { SecretResolver } from './secret-resolver.js';
+
+/** The res_parking lot the parking codes use: Asterisk's `default`, configured with the model's spaces. */
+const PARKING_LOT = 'default';
 
 /** Voicemail context every box lives in (`6101@default`). */
 export const VOICEMAIL_CONTEXT = 'default';
@@ -79,6 +82,27 @@ export interface DundiPeerView { readonly eid: string; readonly host: string; re
 export interface AclView { readonly name: string; readonly comment: string; readonly deny: readonly string[]; readonly permit: readonly string[] }
 /** A ConfBridge conference: its bridge and user profiles. */
 export interface ConferenceView { readonly number: string; readonly comment: string; readonly bridge: string; readonly user: string; readonly maxMembers: number; readonly record: boolean; readonly videoMode: string; readonly pin: string }
+/** The parking lot of `res_parking.conf`: Asterisk's `default` lot, with the model's spaces. */
+export interface ParkingLotView { readonly name: string; readonly parkext: string; readonly parkpos: string }
+/** A music-on-hold class of `musiconhold.conf`. */
+export interface MusicClassView { readonly name: string; readonly comment: string; readonly mode: 'files'; readonly directory: string; readonly sort: string }
+/** Options of pjsip's `[global]` section that depend on the cluster's size. */
+export interface PjsipGlobalView {
+  /** Phones and SIP trunks of the cluster (pjsip endpoints). */
+  readonly endpoints: number;
+  /** True above {@link LARGE_SERVER_ENDPOINTS}: no initial unsolicited MWI storm, larger MWI taskprocessor queue. */
+  readonly large: boolean;
+  readonly mwiTpsQueueHigh: number;
+  readonly mwiTpsQueueLow: number;
+}
+
+/**
+ * pjsip endpoints per server above which `pjsip.conf` turns off the unsolicited MWI sent to every
+ * endpoint at start (`mwi_disable_initial_unsolicited`: MWI then follows each phone's registration)
+ * and raises the MWI taskprocessor alert level (500 by default, reached at boot by a few thousand).
+ */
+export const LARGE_SERVER_ENDPOINTS = 1000;
+
 /** The AMI account of the status poller on one server. */
 export interface ManagerView { readonly bindaddr: string; readonly port: number; readonly username: string; readonly secret: string; readonly permit: readonly string[]; readonly read: string; readonly write: string }
 
@@ -117,6 +141,11 @@ export interface RenderContext {
   readonly dundiKey: string;
   readonly acls: readonly AclView[];
   readonly conferences: readonly ConferenceView[];
+  /** The parking lot (`res_parking.conf`); its `parkpos` is empty when the parking code is not numeric. */
+  readonly parkingLot: ParkingLotView;
+  /** Music-on-hold classes (`musiconhold.conf`): the model's, and `default` when it declares none. */
+  readonly musicClasses: readonly MusicClassView[];
+  readonly pjsipGlobal: PjsipGlobalView;
   readonly manager: ManagerView | null;
   /** Duplicate extensions the dialplan left out (the number-space checks report them). */
   readonly skipped: readonly SkippedExten[];
@@ -457,9 +486,9 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   b.context('acm-feature-parking', 'call parking');
   const park = F.parking;
   if (/^[0-9]+$/.test(park)) {
-    b.exten('acm-feature-parking', park, ['Park()', 'Hangup()']);
+    b.exten('acm-feature-parking', park, [`Park(${PARKING_LOT})`, 'Hangup()']);
     const base = Number(park);
-    for (let slot = base + 1; slot <= base + 20; slot++) b.exten('acm-feature-parking', String(slot), [`ParkedCall(default,${slot})`, 'Hangup()']);
+    for (let slot = base + 1; slot <= base + PARKING_SLOTS; slot++) b.exten('acm-feature-parking', String(slot), [`ParkedCall(${PARKING_LOT},${slot})`, 'Hangup()']);
   }
   const hotdeskUsers = exts.filter((e) => profiles.find((p) => p.id === profileOf(e))?.features?.includes('hotdesk-login'));
   b.context('acm-feature-hotdesk-login', 'hot-desk log in (user number + voicemail PIN) and log out');
@@ -593,8 +622,24 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     .map((c) => ({ eid: c.dundiEid.toLowerCase(), host: c.voiceVip.address, cluster: c.id, inkey: keyName(c.dundiEid), outkey: keyName(cluster.dundiEid) }));
   const acls: AclView[] = [...enterprise.acls].sort(byId).map((a) => ({ name: a.id, comment: clean(a.description ?? ''), deny: a.deny ?? ['0.0.0.0/0.0.0.0'], permit: a.permit }));
 
+  // res_parking: the lot's spaces follow the parking code (700 -> 701-720); the dialplan's
+  // acm-feature-parking holds the park and pickup extensions (number-space claims), so the lot
+  // registers none of its own (no parkext, which would also create them in a context of its own).
+  const parkBase = /^[0-9]+$/.test(F.parking) ? Number(F.parking) : undefined;
+  const parkingLot: ParkingLotView = {
+    name: PARKING_LOT, parkext: F.parking,
+    parkpos: parkBase === undefined ? '' : `${parkBase + 1}-${parkBase + PARKING_SLOTS}`,
+  };
+  const musicClasses: MusicClassView[] = [...musicOnHoldClasses(enterprise.musicOnHold)].sort(byId)
+    .map((m) => ({ name: m.id, comment: clean(m.description ?? ''), mode: 'files' as const, directory: m.directory, sort: m.sort ?? '' }));
+  const endpoints = phones.length + sipTrunks.length;
+  const large = endpoints > LARGE_SERVER_ENDPOINTS;
+  // Above the threshold the MWI queue may hold one task per endpoint before raising its alert.
+  const mwiTpsQueueHigh = large ? Math.max(500, Math.ceil(endpoints / 1000) * 1000) : 500;
+  const pjsipGlobal: PjsipGlobalView = { endpoints, large, mwiTpsQueueHigh, mwiTpsQueueLow: Math.floor(mwiTpsQueueHigh * 0.9) };
+
   return {
-    enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports,
+    enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports, parkingLot, musicClasses, pjsipGlobal,
     tls: { certFile: options.tlsCertFile ?? '/etc/asterisk/keys/asterisk.crt', keyFile: options.tlsKeyFile ?? '/etc/asterisk/keys/asterisk.key' },
     phones, sipTrunks, contexts: b.build(), boxes, queues: queueViews, iaxPeers, priSpans, dundiPeers, dundiKey: cluster.dundiEid.replace(/:/g, '').toLowerCase(), acls, conferences: confViews, skipped: b.skipped,
   };
