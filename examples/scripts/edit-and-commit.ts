@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Store, loadEnterprise, type DeploymentPlan } from '@acm/core';
+import { Store, formatPath, loadEnterprise, type DeploymentPlan } from '@acm/core';
 import { deployerFor } from '@acm/ha';
 import { planDeployments } from '@acm/render';
 
@@ -31,7 +31,10 @@ try {
   const planAms = async (): Promise<DeploymentPlan> => {
     const enterprise = await store.exportEnterprise();
     if (enterprise === undefined) throw new Error('empty store');
-    const [plan] = await planDeployments(store, deployer, enterprise, { clusters: ['ams'] });
+    const { plans, diagnostics } = await planDeployments(store, deployer, enterprise, { clusters: ['ams'] });
+    // Problems the render met (a secret it cannot resolve...) come back as diagnostics with model paths.
+    if (diagnostics.length > 0) throw new Error(`cannot render ams: ${diagnostics.map((d) => `${d.code} at ${formatPath(d.path)}`).join('; ')}`);
+    const [plan] = plans;
     if (plan === undefined) throw new Error('no plan for ams');
     return plan;
   };

@@ -3,7 +3,7 @@
 // checks the override took effect, and prints the manifest of each server.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnterprise } from '@acm/core';
+import { formatPath, loadEnterprise } from '@acm/core';
 import { createSecretResolver, manifestOf, renderEnterprise } from '@acm/render';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +17,10 @@ const result = renderEnterprise(loaded.enterprise, {
   extend: (ctx) => ({ renderedFor: ctx.server.hostname }),
   extraFiles: (ctx) => [{ path: 'etc/asterisk/acm-server.txt', content: `${String(ctx.extra.renderedFor)}\n` }],
 });
+// Problems (a secret that cannot be resolved, a failing template) are diagnostics with model paths;
+// a server they concern is left out of result.servers rather than rendered wrong.
+for (const d of result.diagnostics) console.error(`${d.code} at ${formatPath(d.path)}: ${d.message}`);
+if (result.diagnostics.length > 0) process.exitCode = 1;
 for (const server of result.servers) {
   const vm = server.files.find((f) => f.path === 'etc/asterisk/voicemail.conf');
   if (!vm?.content.includes('attach = yes')) throw new Error('site override of voicemail.conf not applied');

@@ -35,7 +35,9 @@ try {
     rows.push([`import enterprise (${generated.extensions.length.toLocaleString('en')} extensions, ${generated.clusters.length} clusters)`, '-', `${importMs.toFixed(0)} ms`]);
     // The first deployment of every cluster: the baseline the plans diff against.
     const initial = (await store.exportEnterprise()) as Enterprise;
-    const [first, firstMs] = await time(() => planDeployments(store, deployer, initial, { secrets }));
+    const [firstPlanned, firstMs] = await time(() => planDeployments(store, deployer, initial, { secrets }));
+    if (firstPlanned.diagnostics.length > 0) throw new Error(`render problems: ${firstPlanned.diagnostics[0]!.code}`);
+    const first = firstPlanned.plans;
     const files = first.reduce((n, p) => n + p.servers.reduce((m, s) => m + s.added.length, 0), 0);
     rows.push([`first plan, every cluster (${files.toLocaleString('en')} files)`, 'all', `${firstMs.toFixed(0)} ms`]);
     const [, applyMs] = await time(async () => {
@@ -64,7 +66,7 @@ try {
   for (let i = 0; i < 7; i++) {
     const [plans, ms] = await time(() => planDeployments(store, deployer, enterprise, { secrets, clusters: [ext.cluster] }));
     one.push(ms);
-    changed = plans.flatMap((p) => p.servers.flatMap((s) => s.changed.map((f) => `${s.server}:${f}`)));
+    changed = plans.plans.flatMap((p) => p.servers.flatMap((s) => s.changed.map((f) => `${s.server}:${f}`)));
   }
   if (changed.length === 0) throw new Error('the plan after one change found nothing to deploy');
   rows.push([`plan after one change, its cluster (${changed.length} changed file(s)), first`, ext.cluster, `${(one[0] ?? NaN).toFixed(0)} ms`]);
@@ -77,12 +79,12 @@ try {
   for (let i = 0; i < 3; i++) {
     const [plans, ms] = await time(() => planDeployments(store, deployer, enterprise, { secrets }));
     all.push(ms);
-    touched = plans.filter((p) => p.hasChanges).length;
+    touched = plans.plans.filter((p) => p.hasChanges).length;
   }
   rows.push([`plan after one change, every cluster (${touched} with changes), median of ${all.length}`, 'all', `${median(all).toFixed(0)} ms`]);
   // Commit that change: the store keeps only the contents no earlier deployment had.
   const before = await storedBytes();
-  const [commit] = await planDeployments(store, deployer, enterprise, { secrets, clusters: [ext.cluster] });
+  const [commit] = (await planDeployments(store, deployer, enterprise, { secrets, clusters: [ext.cluster] })).plans;
   if (commit === undefined || !(await deployer.apply(commit, { actor: 'bench' })).ok) throw new Error('the commit of the change failed');
   rows.push([`  file contents the store adds for the commit of that change (${mb(renderedBytes([commit]))} rendered)`, ext.cluster, mb((await storedBytes()) - before)]);
   console.log(`changed files: ${changed.join(', ')}`);

@@ -20,6 +20,8 @@ export const ASTERISK_GENERATORS: readonly Generator[] = [
   { path: 'etc/asterisk/extensions.conf', template: 'extensions.conf.hbs', reload: 'dialplan reload', perServer: false },
   { path: 'etc/asterisk/voicemail.conf', template: 'voicemail.conf.hbs', reload: 'voicemail reload', perServer: false },
   { path: 'etc/asterisk/queues.conf', template: 'queues.conf.hbs', reload: 'module reload app_queue.so', perServer: false },
+  { path: 'etc/asterisk/res_parking.conf', template: 'res_parking.conf.hbs', reload: 'module reload res_parking.so', perServer: false },
+  { path: 'etc/asterisk/musiconhold.conf', template: 'musiconhold.conf.hbs', reload: 'moh reload', perServer: false },
   { path: 'etc/asterisk/confbridge.conf', template: 'confbridge.conf.hbs', reload: 'module reload app_confbridge.so', perServer: false },
   { path: 'etc/asterisk/iax.conf', template: 'iax.conf.hbs', reload: 'iax2 reload', perServer: false },
   { path: 'etc/asterisk/dundi.conf', template: 'dundi.conf.hbs', reload: 'module reload pbx_dundi.so', perServer: false },

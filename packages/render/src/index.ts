@@ -7,12 +7,15 @@ export { DialplanBuilder, patternToRegex } from './dialplan-builder.js';
 export type { Generator } from './generators.js';
 export { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 export type {
-  AclView, BoxView, ConferenceView, ContextOptions, DundiPeerView, IaxPeerView, ManagerView, PhoneView, PriSpanView, QueueView, RenderContext, SipTrunkView, TransportView,
+  AclView, BoxView, ConferenceView, ContextOptions, DundiPeerView, IaxPeerView, ManagerView, MusicClassView, ParkingLotView, PhoneView, PjsipGlobalView, PriSpanView, QueueView,
+  RenderContext, SipTrunkView, TransportView,
 } from './render-context.js';
-export { VOICEMAIL_CONTEXT, buildRenderContext, timeSpecs } from './render-context.js';
-export type { ExtraFile, Manifest, ManifestEntry, RenderOptions, RenderResult, RenderedFile, ServerRender } from './render-enterprise.js';
+export type { RenderContextResult } from './render-context.js';
+export { LARGE_SERVER_ENDPOINTS, VOICEMAIL_CONTEXT, buildRenderContext, timeSpecs } from './render-context.js';
+export type { ExtraFile, Manifest, ManifestEntry, RenderOptions, RenderResult, RenderedFile, ServerRender, ServersRender } from './render-enterprise.js';
 export { PROVISIONED_VENDORS, manifestOf, renderEnterprise, renderedFile } from './render-enterprise.js';
 export { RenderError } from './render-error.js';
+export type { DeploymentPlans } from './plan-deployments.js';
 export { planDeployments } from './plan-deployments.js';
 export type { SecretResolver, SecretResolverOptions } from './secret-resolver.js';
 export { createSecretResolver } from './secret-resolver.js';

@@ -1,12 +1,15 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare,
-  type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
+  DEFAULT_FEATURE_CODES, PARKING_SLOTS, businessHoursKind, musicOnHoldClasses, naturalCompare,
+  type BusinessHoursRule, type Cluster, type Diagnostic, type Enterprise, type ModelPath, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
 import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
 import { compareNumbers } from './number-blocks.js';
-import { RenderError } from './render-error.js';
+import { RenderReport } from './render-report.js';
 import type { SecretResolver } from './secret-resolver.js';
+
+/** The res_parking lot the parking codes use: Asterisk's `default`, configured with the model's spaces. */
+const PARKING_LOT = 'default';
 
 /** Voicemail context every box lives in (`6101@default`). */
 export const VOICEMAIL_CONTEXT = 'default';
@@ -79,6 +82,27 @@ export interface DundiPeerView { readonly eid: string; readonly host: string; re
 export interface AclView { readonly name: string; readonly comment: string; readonly deny: readonly string[]; readonly permit: readonly string[] }
 /** A ConfBridge conference: its bridge and user profiles. */
 export interface ConferenceView { readonly number: string; readonly comment: string; readonly bridge: string; readonly user: string; readonly maxMembers: number; readonly record: boolean; readonly videoMode: string; readonly pin: string }
+/** The parking lot of `res_parking.conf`: Asterisk's `default` lot, with the model's spaces. */
+export interface ParkingLotView { readonly name: string; readonly parkext: string; readonly parkpos: string }
+/** A music-on-hold class of `musiconhold.conf`. */
+export interface MusicClassView { readonly name: string; readonly comment: string; readonly mode: 'files'; readonly directory: string; readonly sort: string }
+/** Options of pjsip's `[global]` section that depend on the cluster's size. */
+export interface PjsipGlobalView {
+  /** Phones and SIP trunks of the cluster (pjsip endpoints). */
+  readonly endpoints: number;
+  /** True above {@link LARGE_SERVER_ENDPOINTS}: no initial unsolicited MWI storm, larger MWI taskprocessor queue. */
+  readonly large: boolean;
+  readonly mwiTpsQueueHigh: number;
+  readonly mwiTpsQueueLow: number;
+}
+
+/**
+ * pjsip endpoints per server above which `pjsip.conf` turns off the unsolicited MWI sent to every
+ * endpoint at start (`mwi_disable_initial_unsolicited`: MWI then follows each phone's registration)
+ * and raises the MWI taskprocessor alert level (500 by default, reached at boot by a few thousand).
+ */
+export const LARGE_SERVER_ENDPOINTS = 1000;
+
 /** The AMI account of the status poller on one server. */
 export interface ManagerView { readonly bindaddr: string; readonly port: number; readonly username: string; readonly secret: string; readonly permit: readonly string[]; readonly read: string; readonly write: string }
 
@@ -117,6 +141,11 @@ export interface RenderContext {
   readonly dundiKey: string;
   readonly acls: readonly AclView[];
   readonly conferences: readonly ConferenceView[];
+  /** The parking lot (`res_parking.conf`); its `parkpos` is empty when the parking code is not numeric. */
+  readonly parkingLot: ParkingLotView;
+  /** Music-on-hold classes (`musiconhold.conf`): the model's, and `default` when it declares none. */
+  readonly musicClasses: readonly MusicClassView[];
+  readonly pjsipGlobal: PjsipGlobalView;
   readonly manager: ManagerView | null;
   /** Duplicate extensions the dialplan left out (the number-space checks report them). */
   readonly skipped: readonly SkippedExten[];
@@ -160,23 +189,42 @@ export function timeSpecs(rule: BusinessHoursRule, timezone: string): string[] {
   return out;
 }
 
-/** Builds the {@link RenderContext} of one server. */
-export function buildRenderContext(enterprise: Enterprise, clusterId: string, serverId: string, secrets: SecretResolver, options: ContextOptions = {}, extra: Record<string, unknown> = {}): RenderContext {
-  const cluster = enterprise.clusters.find((c) => c.id === clusterId);
-  if (!cluster) throw new RenderError('render.unknown-cluster', `clusters[${clusterId}]`, 'no such cluster');
-  const server = cluster.servers.find((s) => s.id === serverId);
-  if (!server) throw new RenderError('render.unknown-server', `clusters[${clusterId}].servers[${serverId}]`, 'no such server');
-  const site = enterprise.sites.find((s) => s.id === cluster.site);
-  if (!site) throw new RenderError('render.unknown-site', `clusters[${clusterId}].site`, `no such site ${cluster.site}`);
-  return { ...clusterParts(enterprise, cluster, site, secrets, options), server, manager: managerView(cluster, server, secrets, options), extra };
+/** A {@link RenderContext}, or (when the server's files cannot be rendered correctly) none, and why. */
+export interface RenderContextResult {
+  readonly context: RenderContext | undefined;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
-function managerView(cluster: Cluster, server: Server, secrets: SecretResolver, options: ContextOptions): ManagerView | null {
+/**
+ * Builds the {@link RenderContext} of one server. Problems (no such cluster or server, an unknown
+ * site, a secret that cannot be resolved) are returned as diagnostics, and then there is no context.
+ */
+export function buildRenderContext(enterprise: Enterprise, clusterId: string, serverId: string, secrets: SecretResolver, options: ContextOptions = {}, extra: Record<string, unknown> = {}): RenderContextResult {
+  const report = new RenderReport(enterprise, secrets);
+  const ci = enterprise.clusters.findIndex((c) => c.id === clusterId);
+  const cluster = enterprise.clusters[ci];
+  if (!cluster) {
+    report.add('render.unknown-cluster', ['clusters'], { cluster: clusterId });
+    return { context: undefined, diagnostics: report.diagnostics };
+  }
+  const si = cluster.servers.findIndex((s) => s.id === serverId);
+  const server = cluster.servers[si];
+  if (!server) report.add('render.unknown-server', ['clusters', ci, 'servers'], { cluster: clusterId, server: serverId });
+  const site = enterprise.sites.find((s) => s.id === cluster.site);
+  if (!site) report.add('ref.unknown', ['clusters', ci, 'site'], { kind: 'site', value: cluster.site });
+  if (!server || !site) return { context: undefined, diagnostics: report.diagnostics };
+  const parts = clusterParts(enterprise, cluster, site, report, options);
+  const manager = managerView(cluster, server, report, ['clusters', ci, 'servers', si, 'ami', 'secret'], options);
+  return { context: report.problems > 0 ? undefined : { ...parts, server, manager, extra }, diagnostics: report.diagnostics };
+}
+
+/** The poller's AMI account on a server; `path` is where its secret stands in the model. */
+export function managerView(cluster: Cluster, server: Server, report: RenderReport, path: ModelPath, options: ContextOptions): ManagerView | null {
   if (!server.ami) return null;
   const permit = options.amiPermit ?? ['127.0.0.1/255.255.255.255', ...(cluster.webVip ? [`${cluster.webVip.address}/255.255.255.255`] : [])];
   return {
     bindaddr: server.address, port: server.ami.port ?? 5038, username: server.ami.username,
-    secret: secrets.resolve(server.ami.secret, `clusters[${cluster.id}].servers[${server.id}].ami.secret`),
+    secret: report.secret(server.ami.secret, path),
     permit, read: 'system,call,agent,reporting', write: 'system,reporting',
   };
 }
@@ -184,7 +232,7 @@ function managerView(cluster: Cluster, server: Server, secrets: SecretResolver, 
 type ClusterParts = Omit<RenderContext, 'server' | 'manager' | 'extra'>;
 
 /** The server-independent part of a render context (shared by the servers of a cluster). */
-export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, options: ContextOptions = {}, index: EnterpriseIndex = indexEnterprise(enterprise)): ClusterParts {
+export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Site, report: RenderReport, options: ContextOptions = {}, index: EnterpriseIndex = indexEnterprise(enterprise)): ClusterParts {
   const features: Required<FeatureCodes> = { ...DEFAULT_FEATURE_CODES, ...enterprise.features };
   const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
   const profiles = [...enterprise.rightsProfiles];
@@ -233,7 +281,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
       codecs: (setting(e, 'codecs') ?? ['ulaw', 'alaw']).join(','),
       callerid: e.callerId ?? `"${String(e.name).replace(/"/g, '')}" <${e.number}>`,
       username: e.authUser ?? e.number,
-      password: secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`),
+      password: report.secret(e.secret, ['extensions', report.indexOf('extensions', e), 'secret']),
       mailboxes: box ? `${box}@${VOICEMAIL_CONTEXT}` : '',
       dtmfMode: setting(e, 'dtmfMode') ?? 'rfc4733',
       language: setting(e, 'language') ?? '',
@@ -254,7 +302,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   for (const h of hotDesks) {
     phones.push({
       name: h.number, comment: clean(`hot desk ${h.name}${h.location ? `, ${h.location}` : ''}`), context: 'acm-hotdesk-entry', codecs: 'g722,ulaw,alaw',
-      callerid: `"${clean(h.name).replace(/"/g, '')}" <${h.number}>`, username: h.number, password: secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`),
+      callerid: `"${clean(h.name).replace(/"/g, '')}" <${h.number}>`, username: h.number, password: report.secret(h.secret, ['hotDesks', report.indexOf('hotDesks', h), 'secret']),
       mailboxes: '', dtmfMode: 'rfc4733', language: '', callGroup: '', pickupGroup: '', acl: '', nat: false, directMedia: false, transport: '',
       encryption: false, accountcode: '', busyAt: 1, setVars: [], maxContacts: 1, qualifyFrequency: 60,
     });
@@ -274,7 +322,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     return {
       name: t.id, comment: clean(`${t.provider ?? t.id}${t.description && t.description !== t.provider ? `: ${t.description}` : ''}, ${t.channels} channels`),
       context: t.inboundContext ?? 'acm-from-trunk', codecs: (t.codecs ?? ['ulaw', 'alaw']).join(','),
-      auth: t.auth ? { name: `${t.id}-auth`, username: t.auth.username, password: secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) } : null,
+      auth: t.auth ? { name: `${t.id}-auth`, username: t.auth.username, password: report.secret(t.auth.secret, ['trunks', report.indexOf('trunks', t), 'auth', 'secret']) } : null,
       register,
       // `;` starts a comment in Asterisk config files: a URI parameter is written `\;` (read back as `;`).
       serverUri: `sip:${hostPort}${tr === 'tls' ? '\\;transport=tls' : tr === 'tcp' ? '\\;transport=tcp' : ''}`,
@@ -457,9 +505,9 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   b.context('acm-feature-parking', 'call parking');
   const park = F.parking;
   if (/^[0-9]+$/.test(park)) {
-    b.exten('acm-feature-parking', park, ['Park()', 'Hangup()']);
+    b.exten('acm-feature-parking', park, [`Park(${PARKING_LOT})`, 'Hangup()']);
     const base = Number(park);
-    for (let slot = base + 1; slot <= base + 20; slot++) b.exten('acm-feature-parking', String(slot), [`ParkedCall(default,${slot})`, 'Hangup()']);
+    for (let slot = base + 1; slot <= base + PARKING_SLOTS; slot++) b.exten('acm-feature-parking', String(slot), [`ParkedCall(${PARKING_LOT},${slot})`, 'Hangup()']);
   }
   const hotdeskUsers = exts.filter((e) => profiles.find((p) => p.id === profileOf(e))?.features?.includes('hotdesk-login'));
   b.context('acm-feature-hotdesk-login', 'hot-desk log in (user number + voicemail PIN) and log out');
@@ -552,7 +600,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     seenBox.add(box);
     const tpl = groups.get(e.group)?.template;
     const email = e.voicemail?.email ?? (tpl?.voicemailEmailDomain ? `${e.number}@${tpl.voicemailEmailDomain}` : '');
-    const pin = e.voicemail?.pin !== undefined ? secrets.resolve(e.voicemail.pin, `extensions[${cluster.id}/${e.number}].voicemail.pin`) : '';
+    const pin = e.voicemail?.pin !== undefined ? report.secret(e.voicemail.pin, ['extensions', report.indexOf('extensions', e), 'voicemail', 'pin']) : '';
     boxes.push({ box, pin, name: clean(e.name).replace(/,/g, ' '), email, options: setting(e, 'directory') === false ? 'hidefromdir=yes' : '' });
   }
   boxes.sort((x, y) => naturalCompare(x.box, y.box));
@@ -565,13 +613,13 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const confViews: ConferenceView[] = conferences.map((c) => ({
     number: c.number, comment: clean(c.description ?? ''), bridge: `acm-conf-${c.number}`, user: `acm-conf-${c.number}-user`, maxMembers: c.maxUsers,
     record: c.record === true, videoMode: c.videoMode && c.videoMode !== 'none' ? c.videoMode : '',
-    pin: c.pin !== undefined ? secrets.resolve(c.pin, `conferences[${cluster.id}/${c.number}].pin`) : '',
+    pin: c.pin !== undefined ? report.secret(c.pin, ['conferences', report.indexOf('conferences', c), 'pin']) : '',
   }));
   const clusterById = new Map(enterprise.clusters.map((c) => [c.id, c]));
   const iaxPeers: IaxPeerView[] = trunks.filter((t) => t.protocol === 'IAX').map((t) => ({
     name: t.id, comment: clean(`inter-site trunk to ${t.peerCluster ?? t.host ?? t.id}, ${t.channels} channels`),
     host: (t.peerCluster ? clusterById.get(t.peerCluster)?.voiceVip.address : undefined) ?? t.host ?? 'dynamic',
-    username: t.auth?.username ?? cluster.id, secret: t.auth ? secrets.resolve(t.auth.secret, `trunks[${cluster.id}/${t.id}].auth.secret`) : '',
+    username: t.auth?.username ?? cluster.id, secret: t.auth ? report.secret(t.auth.secret, ['trunks', report.indexOf('trunks', t), 'auth', 'secret']) : '',
     context: 'acm-intersite', acl: t.acl ?? '', encryption: t.encryption === true, codecs: t.codecs ?? ['ulaw', 'alaw'],
   }));
   // DAHDI numbers channels across spans in span order: an E1 has 31 timeslots (16 carries signalling),
@@ -593,8 +641,24 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     .map((c) => ({ eid: c.dundiEid.toLowerCase(), host: c.voiceVip.address, cluster: c.id, inkey: keyName(c.dundiEid), outkey: keyName(cluster.dundiEid) }));
   const acls: AclView[] = [...enterprise.acls].sort(byId).map((a) => ({ name: a.id, comment: clean(a.description ?? ''), deny: a.deny ?? ['0.0.0.0/0.0.0.0'], permit: a.permit }));
 
+  // res_parking: the lot's spaces follow the parking code (700 -> 701-720); the dialplan's
+  // acm-feature-parking holds the park and pickup extensions (number-space claims), so the lot
+  // registers none of its own (no parkext, which would also create them in a context of its own).
+  const parkBase = /^[0-9]+$/.test(F.parking) ? Number(F.parking) : undefined;
+  const parkingLot: ParkingLotView = {
+    name: PARKING_LOT, parkext: F.parking,
+    parkpos: parkBase === undefined ? '' : `${parkBase + 1}-${parkBase + PARKING_SLOTS}`,
+  };
+  const musicClasses: MusicClassView[] = [...musicOnHoldClasses(enterprise.musicOnHold)].sort(byId)
+    .map((m) => ({ name: m.id, comment: clean(m.description ?? ''), mode: 'files' as const, directory: m.directory, sort: m.sort ?? '' }));
+  const endpoints = phones.length + sipTrunks.length;
+  const large = endpoints > LARGE_SERVER_ENDPOINTS;
+  // Above the threshold the MWI queue may hold one task per endpoint before raising its alert.
+  const mwiTpsQueueHigh = large ? Math.max(500, Math.ceil(endpoints / 1000) * 1000) : 500;
+  const pjsipGlobal: PjsipGlobalView = { endpoints, large, mwiTpsQueueHigh, mwiTpsQueueLow: Math.floor(mwiTpsQueueHigh * 0.9) };
+
   return {
-    enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports,
+    enterprise, site, cluster, features, voicemailContext: VOICEMAIL_CONTEXT, transports, parkingLot, musicClasses, pjsipGlobal,
     tls: { certFile: options.tlsCertFile ?? '/etc/asterisk/keys/asterisk.crt', keyFile: options.tlsKeyFile ?? '/etc/asterisk/keys/asterisk.key' },
     phones, sipTrunks, contexts: b.build(), boxes, queues: queueViews, iaxPeers, priSpans, dundiPeers, dundiKey: cluster.dundiEid.replace(/:/g, '').toLowerCase(), acls, conferences: confViews, skipped: b.skipped,
   };

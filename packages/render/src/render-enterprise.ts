@@ -2,11 +2,14 @@ import type { RenderedFile as CoreRenderedFile } from '@acm/core';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { naturalCompare, type Cluster, type Enterprise, type Extension, type HotDesk, type Provisioning, type Site } from '@acm/core';
+import {
+  musicOnHoldClasses, naturalCompare, type Cluster, type Diagnostic, type Enterprise, type Extension, type HotDesk, type ModelPath, type Provisioning, type Server, type Site,
+} from '@acm/core';
 import { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 import { indexEnterprise } from './enterprise-index.js';
-import { clusterParts, type ContextOptions, type RenderContext } from './render-context.js';
+import { clusterParts, managerView, type ContextOptions, type RenderContext } from './render-context.js';
 import { RenderError } from './render-error.js';
+import { RenderReport } from './render-report.js';
 import { createSecretResolver, type SecretResolver } from './secret-resolver.js';
 import { TemplateSet } from './template-set.js';
 
@@ -38,6 +41,11 @@ export interface RenderResult {
   readonly files: readonly RenderedFile[];
   /** Duplicate dialplan extensions left out, per cluster. */
   readonly skipped: readonly { readonly cluster: string; readonly context: string; readonly exten: string }[];
+  /**
+   * Every problem met, with its path in the model (`['trunks', 3, 'auth', 'secret']`): codes `render.*`
+   * and `ref.unknown` from core's catalogue. Servers and files they concern are not in the result.
+   */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** An extra file a script adds to every server of a cluster. */
@@ -94,84 +102,153 @@ function extraTemplates(dirs: readonly string[]): Map<string, string> {
 /**
  * Renders an enterprise: the Asterisk files of every server (per cluster), the OpenSIPS number plan,
  * provisioning files and DNS fragments. Deterministic: same input, same bytes.
- * Throws {@link RenderError} for an unresolvable secret or a broken template.
+ *
+ * Never throws for bad data: every problem met (a secret that cannot be resolved, a reference to
+ * nothing, a template override that fails) is a {@link Diagnostic} of `diagnostics`, with its path in
+ * the model, and the render goes on. A server whose files cannot all be rendered correctly is left
+ * out of `servers` (`render.server-left-out`), as are other files that would be wrong
+ * (`render.files-left-out`): what is returned is right, what is wrong is not returned.
+ *
+ * @example
+ * ```ts
+ * const { servers, diagnostics } = renderEnterprise(enterprise, { secrets: createSecretResolver() });
+ * for (const d of diagnostics) console.log(d.code, formatPath(d.path)); // render.secret-unresolved trunks[3].auth.secret
+ * ```
  */
 export function renderEnterprise(enterprise: Enterprise, options: RenderOptions = {}): RenderResult {
   return renderParts(enterprise, options, true);
+}
+
+/** What {@link renderServers} returns: the servers rendered correctly, and every problem met. */
+export interface ServersRender {
+  readonly servers: readonly ServerRender[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
  * The files of the servers of the asked clusters only: what a deployment plan needs, without the
  * provisioning files, the number plan and the DNS zones (whole-enterprise work).
  */
-export function renderServers(enterprise: Enterprise, options: RenderOptions = {}): readonly ServerRender[] {
-  return renderParts(enterprise, options, false).servers;
+export function renderServers(enterprise: Enterprise, options: RenderOptions = {}): ServersRender {
+  const { servers, diagnostics } = renderParts(enterprise, options, false);
+  return { servers, diagnostics };
+}
+
+/** Model references a cluster's files depend on and that have nothing behind them (`ref.unknown`). */
+function checkReferences(enterprise: Enterprise, cluster: Cluster, exts: readonly Extension[], report: RenderReport): void {
+  const groups = new Map(enterprise.groups.map((g, i) => [g.id, { g, i }]));
+  const profiles = new Set(enterprise.rightsProfiles.map((p) => p.id));
+  for (const e of exts) {
+    const i = report.indexOf('extensions', e);
+    const group = groups.get(e.group);
+    if (!group) report.add('ref.unknown', ['extensions', i, 'group'], { kind: 'group', value: e.group });
+    // An extension whose profile does not exist would get a context no dialplan defines.
+    if (e.rightsProfile !== undefined && !profiles.has(e.rightsProfile)) report.add('ref.unknown', ['extensions', i, 'rightsProfile'], { kind: 'rights profile', value: e.rightsProfile });
+    else if (e.rightsProfile === undefined && group?.g.rightsProfile !== undefined && !profiles.has(group.g.rightsProfile)) report.add('ref.unknown', ['groups', group.i, 'rightsProfile'], { kind: 'rights profile', value: group.g.rightsProfile });
+  }
+  const classes = new Set(musicOnHoldClasses(enterprise.musicOnHold).map((m) => m.id));
+  for (const q of enterprise.queues) {
+    if (q.cluster === cluster.id && q.musicOnHold !== undefined && !classes.has(q.musicOnHold)) {
+      report.add('ref.unknown', ['queues', report.indexOf('queues', q), 'musicOnHold'], { kind: 'music-on-hold class', value: q.musicOnHold });
+    }
+  }
+}
+
+/** Runs `render`, turning a template failure into a diagnostic at `path`; undefined when it failed. */
+function templated<T>(report: RenderReport, path: ModelPath, cluster: string | undefined, render: () => T): T | undefined {
+  try {
+    return render();
+  } catch (e) {
+    if (!(e instanceof RenderError)) throw e;
+    report.add(e.code, path, { ...(cluster === undefined ? {} : { cluster }), template: e.where, error: e.detail });
+    return undefined;
+  }
 }
 
 function renderParts(enterprise: Enterprise, options: RenderOptions, withFiles: boolean): RenderResult {
-  const secrets = options.secrets ?? createSecretResolver();
-  const wanted = options.clusters ? new Set(options.clusters) : undefined;
-  if (wanted) for (const id of wanted) if (!enterprise.clusters.some((c) => c.id === id)) throw new RenderError('render.unknown-cluster', `clusters[${id}]`, 'no such cluster');
-  if (options.templateRoot !== undefined && !existsSync(options.templateRoot)) throw new RenderError('render.template-root', 'templateRoot', `no such directory ${options.templateRoot}`);
-  const clusters = [...enterprise.clusters].sort((a, b) => naturalCompare(a.id, b.id)).filter((c) => !wanted || wanted.has(c.id));
+  const report = new RenderReport(enterprise, options.secrets ?? createSecretResolver());
   const servers: ServerRender[] = [];
   const files: RenderedFile[] = [];
   const skipped: { cluster: string; context: string; exten: string }[] = [];
+  const done = (): RenderResult => ({ servers, files, skipped, diagnostics: report.diagnostics });
+  const wanted = options.clusters ? new Set(options.clusters) : undefined;
+  if (wanted) for (const id of wanted) if (!enterprise.clusters.some((c) => c.id === id)) report.add('render.unknown-cluster', ['clusters'], { cluster: id });
+  // Without the site's templates every file would be rendered wrong: nothing is.
+  if (options.templateRoot !== undefined && !existsSync(options.templateRoot)) {
+    report.add('render.template-root', [], { templateRoot: options.templateRoot });
+    return done();
+  }
+  const clusters = [...enterprise.clusters].sort((a, b) => naturalCompare(a.id, b.id)).filter((c) => !wanted || wanted.has(c.id));
   const builtin = new TemplateSet();
   const index = indexEnterprise(enterprise);
   for (const cluster of clusters) {
+    const ci = report.indexOf('clusters', cluster);
+    const clusterPath = ['clusters', ci];
+    const leaveOut = (server: Server, problems: number): void => {
+      report.add('render.server-left-out', [...clusterPath, 'servers', cluster.servers.indexOf(server)], { cluster: cluster.id, server: server.id, problems });
+    };
+    const sortedServers = [...cluster.servers].sort((a, b) => naturalCompare(a.id, b.id));
+    const before = report.problems;
     const site = enterprise.sites.find((s) => s.id === cluster.site);
-    if (!site) throw new RenderError('render.unknown-site', `clusters[${cluster.id}].site`, `no such site ${cluster.site}`);
+    if (!site) report.add('ref.unknown', [...clusterPath, 'site'], { kind: 'site', value: cluster.site });
+    checkReferences(enterprise, cluster, index.extensionsOf(cluster.id), report);
     const dirs = overrideDirs(options.templateRoot, cluster);
     const templates = dirs.length > 0 ? new TemplateSet(dirs) : builtin;
-    const parts = clusterParts(enterprise, cluster, site, secrets, options, index);
+    const parts = site ? clusterParts(enterprise, cluster, site, report, options, index) : undefined;
+    const clusterProblems = report.problems - before;
+    if (!site || !parts || clusterProblems > 0) {
+      // The files every server of the cluster shares would be wrong.
+      for (const server of sortedServers) leaveOut(server, clusterProblems);
+      continue;
+    }
     for (const s of parts.skipped) skipped.push({ cluster: cluster.id, ...s });
-    const shared = new Map<string, RenderedFile>();
+    // Files that do not depend on the server, rendered once per cluster (null: that template failed).
+    const shared = new Map<string, RenderedFile | null>();
     const extras = extraTemplates(dirs);
-    for (const server of [...cluster.servers].sort((a, b) => naturalCompare(a.id, b.id))) {
+    for (const server of sortedServers) {
+      const serverBefore = report.problems;
+      const si = cluster.servers.indexOf(server);
       const base = { ...parts, server, manager: null, extra: {} } as RenderContext;
-      const ctx0: RenderContext = { ...base, manager: managerOf(enterprise, cluster, server.id, secrets, options) };
+      const ctx0: RenderContext = { ...base, manager: managerView(cluster, server, report, [...clusterPath, 'servers', si, 'ami', 'secret'], options) };
       const ctx: RenderContext = { ...ctx0, extra: options.extend ? options.extend(ctx0) : {} };
       const out: RenderedFile[] = [];
+      let failed = report.problems > serverBefore;
       for (const g of ASTERISK_GENERATORS) {
         if (g.wanted && !g.wanted(ctx)) continue;
-        // Files that do not depend on the server are rendered (and hashed) once per cluster.
         let file = g.perServer ? undefined : shared.get(g.path);
         if (file === undefined) {
-          file = renderedFile(g.path, templates.get(g.template)(ctx), g.reload);
+          const content = templated(report, clusterPath, cluster.id, () => templates.get(g.template)(ctx));
+          file = content === undefined ? null : renderedFile(g.path, content, g.reload);
           if (!g.perServer) shared.set(g.path, file);
         }
-        out.push(file);
+        if (file === null) failed = true;
+        else out.push(file);
       }
       for (const [name, path] of extras) {
         const text = readFileSync(path, 'utf8');
-        const content = path.endsWith('.hbs') ? new TemplateSet([]).compileText(text, path)(ctx) : text;
-        out.push(renderedFile(`etc/asterisk/${name}`, content, reloadFor(name)));
+        const content = path.endsWith('.hbs') ? templated(report, clusterPath, cluster.id, () => new TemplateSet([]).compileText(text, path)(ctx)) : text;
+        if (content === undefined) failed = true;
+        else out.push(renderedFile(`etc/asterisk/${name}`, content, reloadFor(name)));
       }
       for (const f of options.extraFiles?.(ctx) ?? []) out.push(renderedFile(f.path, f.content, f.reload ?? reloadFor(f.path)));
-      servers.push({ cluster: cluster.id, server: server.id, files: out });
+      if (failed) leaveOut(server, report.problems - serverBefore);
+      else servers.push({ cluster: cluster.id, server: server.id, files: out });
     }
-    if (withFiles) files.push(...renderProvisioning(enterprise, cluster, site, secrets, templates));
+    if (withFiles) {
+      const provBefore = report.problems;
+      const prov = renderProvisioning(enterprise, cluster, site, report, templates, clusterPath);
+      if (report.problems > provBefore) report.add('render.files-left-out', clusterPath, { what: `${cluster.id}/provisioning`, problems: report.problems - provBefore });
+      else files.push(...prov);
+    }
   }
-  if (!withFiles) return { servers, files, skipped };
-  const sql = renderNumberPlan(enterprise, builtin);
+  if (!withFiles) return done();
+  const sql = templated(report, ['numberPlan'], undefined, () => renderNumberPlan(enterprise, builtin));
   if (sql) files.push(sql);
   for (const site of [...enterprise.sites].sort((a, b) => naturalCompare(a.id, b.id))) {
-    const zone = renderSiteZone(enterprise, site, builtin);
+    const zone = templated(report, ['sites', enterprise.sites.indexOf(site)], undefined, () => renderSiteZone(enterprise, site, builtin));
     if (zone) files.push(zone);
   }
-  return { servers, files, skipped };
-}
-
-function managerOf(enterprise: Enterprise, cluster: Cluster, serverId: string, secrets: SecretResolver, options: ContextOptions): RenderContext['manager'] {
-  const server = cluster.servers.find((s) => s.id === serverId);
-  if (!server?.ami) return null;
-  const permit = options.amiPermit ?? ['127.0.0.1/255.255.255.255', ...(cluster.webVip ? [`${cluster.webVip.address}/255.255.255.255`] : [])];
-  return {
-    bindaddr: server.address, port: server.ami.port ?? 5038, username: server.ami.username,
-    secret: secrets.resolve(server.ami.secret, `clusters[${cluster.id}].servers[${server.id}].ami.secret`),
-    permit, read: 'system,call,agent,reporting', write: 'system,reporting',
-  };
+  return done();
 }
 
 /** Host names phones use for a cluster: `<cluster>.<site dns domain>`. */
@@ -191,7 +268,7 @@ const VENDOR_FILES: Record<string, readonly { readonly template: string; readonl
 /** Vendors ACM writes provisioning files for. */
 export const PROVISIONED_VENDORS: readonly string[] = Object.keys(VENDOR_FILES);
 
-function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, templates: TemplateSet): RenderedFile[] {
+function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site, report: RenderReport, templates: TemplateSet, clusterPath: ModelPath): RenderedFile[] {
   const domain = siteDomain(enterprise, site);
   const phones: { number: string; name: string; username: string; secretOf: () => string; prov: Provisioning; transport: string; srv: boolean }[] = [];
   const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
@@ -200,11 +277,11 @@ function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site
     const tpl = groups.get(e.group)?.template;
     const enc = e.encryption ?? tpl?.encryption;
     const transport = enc ? 'tls' : e.transport ?? tpl?.transport ?? 'udp';
-    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`), prov: e.provisioning, transport, srv: (e.fallback ?? tpl?.fallback) === 'dns-srv' });
+    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => report.secret(e.secret, ['extensions', report.indexOf('extensions', e), 'secret']), prov: e.provisioning, transport, srv: (e.fallback ?? tpl?.fallback) === 'dns-srv' });
   }
   for (const h of enterprise.hotDesks as readonly HotDesk[]) {
     if (h.cluster !== cluster.id || !h.provisioning) continue;
-    phones.push({ number: h.number, name: h.name, username: h.number, secretOf: () => secrets.resolve(h.secret, `hotDesks[${cluster.id}/${h.number}].secret`), prov: h.provisioning, transport: 'udp', srv: false });
+    phones.push({ number: h.number, name: h.name, username: h.number, secretOf: () => report.secret(h.secret, ['hotDesks', report.indexOf('hotDesks', h), 'secret']), prov: h.provisioning, transport: 'udp', srv: false });
   }
   phones.sort((a, b) => naturalCompare(a.prov.mac, b.prov.mac));
   const out: RenderedFile[] = [];
@@ -219,7 +296,10 @@ function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site
       port: p.transport === 'tls' ? 5061 : 5060, transport: p.transport, useSrv: p.srv && domain ? 'Yes' : 'No',
       yealinkTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, grandstreamTransport: p.transport === 'tls' ? 2 : p.transport === 'tcp' ? 1 : 0, polycomTransport: p.transport === 'tls' ? 'TLS' : p.transport === 'tcp' ? 'TCPOnly' : 'UDPOnly',
     };
-    for (const k of kinds) out.push(renderedFile(`${cluster.id}/provisioning/${k.name(mac)}`, templates.get(k.template)(view)));
+    for (const k of kinds) {
+      const content = templated(report, clusterPath, cluster.id, () => templates.get(k.template)(view));
+      if (content !== undefined) out.push(renderedFile(`${cluster.id}/provisioning/${k.name(mac)}`, content));
+    }
   }
   return out;
 }

@@ -1,13 +1,20 @@
-/** An enterprise that cannot be rendered (an unresolvable secret, a broken template). Never carries a secret value. */
+/**
+ * A template that cannot be found, compiled or rendered, thrown by {@link TemplateSet}. `renderEnterprise`
+ * and `planDeployments` never throw it: they report it as a diagnostic (`render.template`,
+ * `render.template-missing`). Never carries a secret value.
+ */
 export class RenderError extends Error {
-  /** Stable code, e.g. `render.secret-unresolved`, `render.template`. */
+  /** Stable code: `render.template` or `render.template-missing`. */
   readonly code: string;
-  /** Where in the model or which template, e.g. `extensions[6101].secret`. */
+  /** Which template: its file or its name. */
   readonly where: string;
+  /** What went wrong, without `where`. */
+  readonly detail: string;
   constructor(code: string, where: string, message: string) {
     super(`${where}: ${message}`);
     this.name = 'RenderError';
     this.code = code;
     this.where = where;
+    this.detail = message;
   }
 }

@@ -19,8 +19,8 @@ beforeAll(async () => {
 
 describe('renderServers', () => {
   it('renders the same server files as renderEnterprise, for every cluster and for one', () => {
-    expect(renderServers(demo, { secrets })).toEqual(renderEnterprise(demo, { secrets }).servers);
-    expect(renderServers(demo, { secrets, clusters: ['tpa1'] })).toEqual(renderEnterprise(demo, { secrets }).servers.filter((s) => s.cluster === 'tpa1'));
+    expect(renderServers(demo, { secrets })).toEqual({ servers: renderEnterprise(demo, { secrets }).servers, diagnostics: [] });
+    expect(renderServers(demo, { secrets, clusters: ['tpa1'] }).servers).toEqual(renderEnterprise(demo, { secrets }).servers.filter((s) => s.cluster === 'tpa1'));
   });
 
   it('renders one cluster alone exactly as within a whole-enterprise render (its extensions sorted on demand)', () => {
@@ -37,7 +37,7 @@ describe('renderServers', () => {
       const dir = join(root, 'clusters', 'tpa1');
       mkdirSync(dir, { recursive: true });
       const file = (r: ReturnType<typeof renderServers>, server: string, path: string): string | undefined =>
-        r.find((s) => s.server === server)?.files.find((f) => f.path === path)?.content;
+        r.servers.find((s) => s.server === server)?.files.find((f) => f.path === path)?.content;
       writeFileSync(join(dir, 'README.acm.hbs'), 'first {{cluster.id}}\n');
       expect(file(renderServers(demo, { secrets, clusters: ['tpa1'], templateRoot: root }), 'ast16', 'README.acm')).toBe('first tpa1\n');
       writeFileSync(join(dir, 'README.acm.hbs'), 'second {{cluster.id}}\n');

@@ -1,10 +1,13 @@
-import { resolveSecret, type Secret, type SecretSources } from '@acm/core';
-import { RenderError } from './render-error.js';
+import { resolveSecret, type ModelPath, type ResolvedSecret, type Secret, type SecretSources } from '@acm/core';
 
 /** Turns a {@link Secret} (inline value or reference) into its value when a file is rendered. */
 export interface SecretResolver {
-  /** The secret's value; `where` names the field for errors (never the value). Throws {@link RenderError}. */
-  resolve(secret: Secret, where: string): string;
+  /**
+   * The secret's value, or why there is none (`{ ok: false, reason, message }`; the message never holds
+   * a value). `path` is the field in the model, e.g. `['trunks', 3, 'auth', 'secret']`. Never throws:
+   * the renderer reports a failure as `render.secret-unresolved` / `render.secret-sealed`.
+   */
+  resolve(secret: Secret, path: ModelPath): ResolvedSecret;
 }
 
 /** Where {@link createSecretResolver} looks up references: core's {@link SecretSources}. */
@@ -12,14 +15,8 @@ export type SecretResolverOptions = SecretSources;
 
 /**
  * A resolver for inline secrets, `{ env: NAME }` and `{ file: PATH }` (core's `resolveSecret`).
- * Sealed secrets need the site key and are refused with `render.secret-sealed`.
+ * Sealed secrets need the site key and are refused (`reason: 'sealed'`).
  */
 export function createSecretResolver(options: SecretResolverOptions = {}): SecretResolver {
-  return {
-    resolve(secret: Secret, where: string): string {
-      const r = resolveSecret(secret, options);
-      if (r.ok) return r.value;
-      throw new RenderError(r.reason === 'sealed' ? 'render.secret-sealed' : 'render.secret-unresolved', where, r.message);
-    },
-  };
+  return { resolve: (secret: Secret) => resolveSecret(secret, options) };
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deployer, LocalDirectoryTarget, SqlStatusStore, checkEnterprise, countBySeverity, describeDatabaseUrl, serverClusters, summarizeEnterprise } from '@acm/core';
+import { Deployer, LocalDirectoryTarget, SqlStatusStore, checkEnterprise, countBySeverity, describeDatabaseUrl, formatPath, serverClusters, summarizeEnterprise } from '@acm/core';
 import { pollStatus } from '@acm/ami';
 import { planDeployments } from '@acm/render';
 import type { Command } from 'commander';
@@ -59,7 +59,10 @@ export function register(program: Command, ctx: CliContext): void {
 
         const deployer = new Deployer(store, { transport: (cluster, server) => ({ files: new LocalDirectoryTarget(join(out, cluster, server)) }) });
         const deployments = [];
-        for (const plan of await planDeployments(store, deployer, enterprise)) {
+        const planned = await planDeployments(store, deployer, enterprise);
+        const renderErrors = planned.diagnostics.filter((d) => d.severity === 'error');
+        if (renderErrors.length > 0) throw new CommandFailure(`render failed: ${renderErrors.map((d) => `${d.code} at ${formatPath(d.path)}`).join('; ')}`);
+        for (const plan of planned.plans) {
           const files = plan.servers.reduce((n, s) => n + s.added.length + s.changed.length + s.removed.length, 0);
           if (!plan.hasChanges) {
             deployments.push({ cluster: plan.cluster, id: null, ok: true, files: 0, servers: plan.servers.map((s) => s.server) });

@@ -5,9 +5,9 @@ import {
   type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type Store,
 } from '@acm/core';
 import { deployerFor, describeDeployTarget, serversWithoutTarget, type DeployTarget } from '@acm/ha';
-import { createSecretResolver, planDeployments, RenderError } from '@acm/render';
+import { createSecretResolver, planDeployments } from '@acm/render';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, paint, printJson, table, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, formatDiagnostics, paint, printJson, table, type CliContext } from '../output.js';
 import { actorOf, cliConfig, dbOptions, withStore, type DbOptions } from './db.js';
 
 interface DeployOptions extends DbOptions {
@@ -70,16 +70,18 @@ async function enterpriseOf(store: Store): Promise<Enterprise> {
 /** Renders the real files of each server and diffs them against each cluster's last deployment. */
 async function plans(ctx: CliContext, s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
   if (cluster !== undefined && !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster ${JSON.stringify(cluster)}`);
-  try {
-    return await planDeployments(store, deployer, enterprise, {
-      ...(cluster === undefined ? {} : { clusters: [cluster] }),
-      secrets: createSecretResolver({ env: s.secretEnv, baseDir: s.secretBase }),
-      ...(s.templates === undefined ? {} : { templateRoot: s.templates }),
-    });
-  } catch (e) {
-    if (!(e instanceof RenderError)) throw e;
-    throw new CommandFailure(`render failed: ${e.message.split('\n')[0] ?? ''} (${e.code})`);
+  const { plans: list, diagnostics } = await planDeployments(store, deployer, enterprise, {
+    ...(cluster === undefined ? {} : { clusters: [cluster] }),
+    secrets: createSecretResolver({ env: s.secretEnv, baseDir: s.secretBase }),
+    ...(s.templates === undefined ? {} : { templateRoot: s.templates }),
+  });
+  // A cluster that cannot be rendered correctly has no plan: deploy nothing rather than part of the enterprise.
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    ctx.stderr(formatDiagnostics(ctx, diagnostics));
+    throw new CommandFailure(`render failed: ${errors.length} problem(s), first ${errors[0]!.code} at ${formatPath(errors[0]!.path)}`);
   }
+  return [...list];
 }
 
 function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {

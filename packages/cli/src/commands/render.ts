@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkEnterprise, countBySeverity, secretBaseDir } from '@acm/core';
-import { RenderError, createSecretResolver, manifestOf, renderEnterprise } from '@acm/render';
+import { createSecretResolver, manifestOf, renderEnterprise } from '@acm/render';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, printJson, table, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, formatDiagnostics, printJson, table, type CliContext } from '../output.js';
 
 /** `acm render <path> --out <dir>`: every server's files, the number plan, provisioning and DNS. */
 export function register(program: Command, ctx: CliContext): void {
@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <dir>', 'output directory: <dir>/<cluster>/<server>/etc/asterisk/...')
     .option('--cluster <id...>', 'only these clusters')
     .option('--templates <dir>', 'site customisation root (clusters/<id>/, sites/<id>/)')
-    .option('--force', 'render even when validation reports errors')
+    .option('--force', 'render even when validation reports errors, and write the servers that rendered when others could not')
     .option('--json', 'print one JSON document')
     .action(async (path: string, opts: { out: string; cluster?: string[]; templates?: string; force?: boolean; json?: boolean }) => {
       const checked = await checkEnterprise(resolve(ctx.cwd, path));
@@ -22,18 +22,21 @@ export function register(program: Command, ctx: CliContext): void {
       const counts = countBySeverity(checked.diagnostics);
       if (counts.error > 0 && opts.force !== true) throw new CommandFailure(`${path}: ${counts.error} validation errors; fix them or use --force (acm validate ${path})`);
       for (const id of opts.cluster ?? []) if (!checked.enterprise.clusters.some((c) => c.id === id)) throw new UsageError(`--cluster ${id}: no such cluster`);
-      let result;
-      try {
-        result = renderEnterprise(checked.enterprise, {
-          secrets: createSecretResolver({ env: ctx.env, baseDir: secretBaseDir(resolve(ctx.cwd, path)) }),
-          ...(opts.cluster ? { clusters: opts.cluster } : {}),
-          ...(opts.templates ? { templateRoot: resolve(ctx.cwd, opts.templates) } : {}),
-        });
-      } catch (e) {
-        if (e instanceof RenderError && e.code === 'render.template-root') throw new UsageError(`--templates: ${e.message}`);
-        if (e instanceof RenderError) throw new CommandFailure(`render failed: ${e.message}`);
-        throw e;
+      const result = renderEnterprise(checked.enterprise, {
+        secrets: createSecretResolver({ env: ctx.env, baseDir: secretBaseDir(resolve(ctx.cwd, path)) }),
+        ...(opts.cluster ? { clusters: opts.cluster } : {}),
+        ...(opts.templates ? { templateRoot: resolve(ctx.cwd, opts.templates) } : {}),
+      });
+      const rootProblem = result.diagnostics.find((d) => d.code === 'render.template-root');
+      if (rootProblem) throw new UsageError(`--templates: ${rootProblem.message}`);
+      // Servers and files the renderer could not render correctly are left out of the result: without
+      // --force nothing is written; with it, what rendered correctly is, and the findings are printed.
+      const renderErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      if (renderErrors > 0 && opts.force !== true) {
+        ctx.stderr(formatDiagnostics(ctx, result.diagnostics));
+        throw new CommandFailure(`render failed: ${renderErrors} problem(s), nothing written (use --force to write the servers that rendered)`);
       }
+      if (renderErrors > 0 && opts.json !== true) ctx.stderr(formatDiagnostics(ctx, result.diagnostics));
       const out = resolve(ctx.cwd, opts.out);
       const write = async (p: string, content: string): Promise<void> => {
         await mkdir(dirname(p), { recursive: true });
@@ -54,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       const total = rows.reduce((t, r) => ({ files: t.files + r.files, bytes: t.bytes + r.bytes }), { files: 0, bytes: 0 });
       ctx.exitCode = 0;
       if (opts.json === true) {
-        printJson(ctx, { out, forced: counts.error > 0, clusters: rows, total, skipped: result.skipped });
+        printJson(ctx, { out, forced: counts.error > 0 || renderErrors > 0, clusters: rows, total, skipped: result.skipped, diagnostics: result.diagnostics });
         return;
       }
       ctx.stdout(table(['cluster', 'files', 'bytes'], [...rows.map((r) => [r.cluster, r.files, r.bytes]), ['total', total.files, total.bytes]]));

@@ -6,8 +6,9 @@ import { DIALPLAN_CODES } from './codes/dialplan.js';
 import { REPLICATION_CODES } from './codes/replication.js';
 import { NUMBER_SPACE_CODES } from './codes/number-space.js';
 import { STORE_CODES } from './codes/store.js';
+import { RENDER_CODES } from './codes/render.js';
 
-const SECTIONS: readonly CatalogueSection[] = [LOAD_CODES, MODEL_CODES, DIALPLAN_CODES, REPLICATION_CODES, NUMBER_SPACE_CODES, STORE_CODES];
+const SECTIONS: readonly CatalogueSection[] = [LOAD_CODES, MODEL_CODES, DIALPLAN_CODES, REPLICATION_CODES, NUMBER_SPACE_CODES, STORE_CODES, RENDER_CODES];
 
 function merge(sections: readonly CatalogueSection[]): ReadonlyMap<string, CatalogueEntry> {
   const out = new Map<string, CatalogueEntry>();

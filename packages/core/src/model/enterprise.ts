@@ -10,6 +10,7 @@ import { EXTENSION_SCHEMA, type Extension } from './extension.js';
 import { FAX_USER_SCHEMA, type FaxUser } from './fax-user.js';
 import { GROUP_SCHEMA, type Group } from './group.js';
 import { HOT_DESK_SCHEMA, type HotDesk } from './hot-desk.js';
+import { MUSIC_ON_HOLD_SCHEMA, type MusicOnHoldClass } from './music-on-hold.js';
 import { NUMBER_PLAN_SCHEMA, type NumberPlan } from './number-plan.js';
 import { POLICY_SCHEMA, type ValidationPolicy } from './policy.js';
 import { QUEUE_SCHEMA, type Queue } from './queue.js';
@@ -53,6 +54,8 @@ export interface Enterprise {
   readonly campaigns: readonly Campaign[];
   readonly accounts: readonly Account[];
   readonly features?: FeatureCodes;
+  /** Music-on-hold classes (`musiconhold.conf`); `default` (files in `moh`) is added when not declared. */
+  readonly musicOnHold?: readonly MusicOnHoldClass[];
   /** Caller numbers or Asterisk patterns blocked for everybody (the talk's global blacklist). */
   readonly blacklist?: readonly string[];
   readonly numberPlan?: NumberPlan;
@@ -84,6 +87,7 @@ export const ENTERPRISE_SCHEMA: Schema<EnterpriseDocument> = obj<EnterpriseDocum
   campaigns: opt(arr(CAMPAIGN_SCHEMA)),
   accounts: opt(arr(ACCOUNT_SCHEMA)),
   features: opt(FEATURE_CODES_SCHEMA),
+  musicOnHold: opt(arr(MUSIC_ON_HOLD_SCHEMA)),
   blacklist: opt(arr(str({ minLength: 1 }))),
   numberPlan: opt(NUMBER_PLAN_SCHEMA),
   policy: opt(POLICY_SCHEMA),

@@ -17,6 +17,8 @@ export type { FaxUser } from './fax-user.js';
 export type { ExtensionTemplate, Group, NumberRange } from './group.js';
 export { GROUP_KINDS } from './group.js';
 export type { HotDesk } from './hot-desk.js';
+export type { MusicOnHoldClass } from './music-on-hold.js';
+export { DEFAULT_MUSIC_ON_HOLD, musicOnHoldClasses } from './music-on-hold.js';
 export type { MediaAlias, NumberPlan } from './number-plan.js';
 export type { ValidationPolicy } from './policy.js';
 export { DEFAULT_POLICY } from './policy.js';

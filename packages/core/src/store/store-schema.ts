@@ -14,7 +14,7 @@ export interface EntityTable {
   data: string;
 }
 
-/** Enterprise-wide settings (name, domain, topology, features, blacklist, numberPlan, policy) as JSON, one row each. */
+/** Enterprise-wide settings (name, domain, topology, features, musicOnHold, blacklist, numberPlan, policy) as JSON, one row each. */
 export interface SettingTable {
   name: string;
   data: string;

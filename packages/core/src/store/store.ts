@@ -73,7 +73,7 @@ export interface OpenStoreOptions {
 }
 
 
-const SETTING_KEYS = ['name', 'domain', 'topology', 'features', 'blacklist', 'numberPlan', 'policy'] as const;
+const SETTING_KEYS = ['name', 'domain', 'topology', 'features', 'musicOnHold', 'blacklist', 'numberPlan', 'policy'] as const;
 const CHUNK = 500;
 
 /** Who a change is recorded as when no actor is given: the OS user. */

@@ -110,12 +110,18 @@ describe('validate', () => {
     expect(run((e) => (e.queues = [{ id: 'q', cluster: 'c2', group: 'sales', strategy: 'ringall', members: [{ extension: '6101' }] }]))).toEqual([
       ['ref.wrong-cluster', 'queues.0.members.0.extension', { kind: 'queue member', value: '6101', cluster: 'c2', foundOn: ['c1'] }],
     ]);
-    const t = { cluster: 'c1', protocol: 'SIP', host: 'sip.example.net', channels: 10 } as const;
+    const t = { cluster: 'c1', protocol: 'SIP', host: '203.0.113.10', channels: 10 } as const;
     // The tiny enterprise's IAX pair between c1 and c2 stays, so the clusters still reach each other.
     const iax = tinyEnterprise().trunks ?? [];
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', failover: 'B' }, { ...t, id: 'B', failover: 'A' }]))).toEqual(['trunk.failover-loop']);
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', channels: 0, host: undefined }]))).toEqual(['trunk.no-capacity', 'trunk.missing-host']);
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', encryption: true, transport: 'udp' }]))).toEqual(['trunk.encryption-needs-tls']);
+    // Identified by a host name (no address, no ACL of addresses, no registration): depends on DNS at boot.
+    expect(run((e) => (e.trunks = [...iax, { ...t, id: 'A', host: 'sip.itsp.example.net' }]))).toEqual([
+      ['trunk.identify-needs-dns', 'trunks.2.host', { trunk: 'A', cluster: 'c1', host: 'sip.itsp.example.net' }],
+    ]);
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', host: 'sip.itsp.example.net', register: true, auth: { username: 'u', secret: 'x8Kq2vLp9TzW4rNs' } }]))).toEqual([]);
+    expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', host: '2001:db8::10' }]))).toEqual([]);
     // Trunk names are unique per cluster: the same name on two clusters is fine.
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A' }, { ...t, id: 'A', cluster: 'c2' }]))).toEqual([]);
     expect(codes((e) => (e.conferences = [{ number: '8600', cluster: 'c1', group: 'sales', start: '2018-06-22 14:00:00', end: '2018-06-21 00:00:00', recurrence: 'none', maxUsers: 10 }]))).toEqual(['conference.end-before-start']);

@@ -78,7 +78,9 @@ export function serversWithoutTarget(enterprise: Enterprise, target: DeployTarge
  * const missing = serversWithoutTarget(enterprise, target, ['tpa1']);
  * if (missing.length > 0) throw new Error(`no ssh endpoint for ${missing.join(', ')}`);
  * const deployer = deployerFor(store, enterprise, target);
- * for (const plan of await planDeployments(store, deployer, enterprise, { clusters: ['tpa1'] })) {
+ * const { plans, diagnostics } = await planDeployments(store, deployer, enterprise, { clusters: ['tpa1'] });
+ * if (diagnostics.length > 0) throw new Error(diagnostics.map((d) => d.message).join('; '));
+ * for (const plan of plans) {
  *   if (plan.hasChanges) console.log((await deployer.apply(plan, { actor: 'alice' })).servers);
  * }
  * ```

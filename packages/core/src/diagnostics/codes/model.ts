@@ -222,6 +222,13 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'A SIP or IAX trunk needs a host (or, for inter-site trunks, a peer cluster).',
     message: (d) => `${String(d.protocol)} trunk ${s(d.trunk)} has no host and no peer cluster`,
   },
+  'trunk.identify-needs-dns': {
+    severity: 'warning',
+    area: 'trunks',
+    doc: 'A SIP trunk whose host is a name, with no ACL of provider addresses and no registration, is identified by that name (`identify` `match`): res_pjsip resolves it when it loads, so the trunk fails at boot (an ERROR) when DNS is not up yet. Give the host as an address, an ACL with the provider\'s addresses, or a registration (its `line` identifies the trunk).',
+    message: (d) => `trunk ${s(d.trunk)} is identified by the host name ${s(d.host)}: it depends on DNS when Asterisk starts`,
+    hint: 'use an address as host, an ACL permitting the provider\'s addresses, or register: true with auth',
+  },
   'trunk.failover-loop': {
     severity: 'error',
     area: 'trunks',

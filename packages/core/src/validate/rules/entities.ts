@@ -1,6 +1,9 @@
 import { CATALOGUE } from '../../diagnostics/catalogue.js';
 import { suggest } from '../../schema/did-you-mean.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { isIpv6, parseIpv4 } from '../../schema/net.js';
+
+const isAddress = (host: string): boolean => parseIpv4(host) !== undefined || isIpv6(host);
 
 /** A numeric range check on equal-length digit strings (so `0100` and `100` never compare). */
 function inRange(number: string, from: string, to: string): boolean {
@@ -80,6 +83,13 @@ function trunks(ctx: RuleContext): void {
     if (trunk.protocol !== 'PRI' && trunk.host === undefined && trunk.peerCluster === undefined) ctx.report('trunk.missing-host', p, { trunk: trunk.id, protocol: trunk.protocol });
     if (trunk.encryption === true && trunk.protocol === 'SIP' && trunk.transport !== undefined && trunk.transport !== 'tls') {
       ctx.report('trunk.encryption-needs-tls', [...p, 'transport'], { trunk: trunk.id, transport: trunk.transport });
+    }
+    // The renderer identifies a SIP trunk by its address, else its ACL's addresses, else its registration's
+    // `line`; only a name with none of them is matched by name, resolved when res_pjsip loads.
+    if (trunk.protocol === 'SIP' && typeof trunk.host === 'string' && !isAddress(trunk.host)) {
+      const aclNets = trunk.acl === undefined ? [] : (x.acls.get(trunk.acl)?.item.permit ?? []);
+      const registers = trunk.register === true && trunk.auth !== undefined;
+      if (aclNets.length === 0 && !registers) ctx.report('trunk.identify-needs-dns', [...p, 'host'], { trunk: trunk.id, cluster: trunk.cluster, host: trunk.host });
     }
     if (trunk.peerCluster !== undefined && trunk.peerCluster === trunk.cluster) ctx.report('trunk.peer-self', [...p, 'peerCluster'], { trunk: trunk.id, cluster: trunk.cluster });
   }

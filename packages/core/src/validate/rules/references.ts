@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../rule.js';
 import { extensionKey } from '../model-index.js';
 import { suggest } from '../../schema/did-you-mean.js';
 import { COLLECTIONS } from '../../model/enterprise.js';
+import { musicOnHoldClasses } from '../../model/music-on-hold.js';
 
 /** Collections whose items are identified by `id`. */
 const ID_COLLECTIONS = COLLECTIONS.filter((c) => c !== 'extensions' && c !== 'hotDesks' && c !== 'conferences' && c !== 'accounts' && c !== 'trunks');
@@ -46,6 +47,12 @@ function uniqueIds(ctx: RuleContext): void {
       if (first === undefined) seen.set(k, i);
       else ctx.report('id.duplicate', [collection, i, collection === 'accounts' ? 'username' : collection === 'trunks' ? 'id' : 'number'], { kind, id: k }, { related: [{ path: [collection, first] }] });
     }
+  }
+  const classes = new Map<string, number>();
+  for (const [c, i] of ctx.each(e.musicOnHold)) {
+    const first = classes.get(c.id);
+    if (first === undefined) classes.set(c.id, i);
+    else ctx.report('id.duplicate', ['musicOnHold', i, 'id'], { kind: 'music-on-hold class', id: c.id }, { related: [{ path: ['musicOnHold', first, 'id'] }] });
   }
   const rules = new Map<string, number>();
   const plan = ctx.enterprise.numberPlan;
@@ -109,7 +116,12 @@ function references(ctx: RuleContext): void {
     ctx.ref('cluster', rule.cluster, x.clusters, ['businessHours', i, 'cluster']);
     ctx.ref('group', rule.group, x.groups, ['businessHours', i, 'group']);
   }
+  // Music on hold: the classes the model declares, and `default`, which is always rendered.
+  const moh = new Map(musicOnHoldClasses([...ctx.each(e.musicOnHold)].map(([c]) => c)).map((c) => [c.id, c]));
+  for (const [ext, i] of ctx.each(e.extensions)) ctx.ref('music-on-hold class', ext.musicOnHold, moh, ['extensions', i, 'musicOnHold']);
+  for (const [group, i] of ctx.each(e.groups)) ctx.ref('music-on-hold class', group.template?.musicOnHold, moh, ['groups', i, 'template', 'musicOnHold']);
   for (const [queue, i] of ctx.each(e.queues)) {
+    ctx.ref('music-on-hold class', queue.musicOnHold, moh, ['queues', i, 'musicOnHold']);
     ctx.ref('cluster', queue.cluster, x.clusters, ['queues', i, 'cluster']);
     ctx.ref('group', queue.group, x.groups, ['queues', i, 'group']);
     if (!x.clusters.has(queue.cluster)) continue;
