@@ -36,6 +36,8 @@ export interface PlanReport {
   readonly plans: readonly PlanView[];
   /** The validation errors a `force` passed. */
   readonly forced: readonly Diagnostic[];
+  /** Problems rendering the files (only with `force`: without it they refuse); their clusters have no plan. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A step of a deployment on one server, for progress displays. */
@@ -87,6 +89,8 @@ export interface CommitReport {
   /** True when `confirm` said no: nothing was applied. */
   readonly cancelled: boolean;
   readonly forced: readonly Diagnostic[];
+  /** Problems rendering the files (passed with `force`; their clusters were not deployed). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** One file of a deployment against the deployment before it on the same cluster. */
@@ -125,6 +129,8 @@ export interface RenderReport {
   /** Extensions left out of the dialplan, with why. */
   readonly skipped: readonly unknown[];
   readonly forced: readonly Diagnostic[];
+  /** Problems rendering (passed with `force`: what they touch was not written). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A plan as plain data (no file contents). */
@@ -153,13 +159,22 @@ function renderFailure(e: unknown): never {
   throw e;
 }
 
-async function plansOf(ws: Workspace, read: ModelRead, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
-  if (cluster !== undefined) await ws.requireCluster(cluster, read.enterprise);
+/** The rendering problems pass only with `force` (the clusters with a problem get no plan even then). */
+function renderGate(operation: string, diagnostics: readonly Diagnostic[], force: boolean | undefined): Diagnostic[] {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 && force !== true) throw new AcmError('refused', `${operation}: ${errors.length} problem(s) rendering the files; fix them or force (what cannot be rendered is left out)`, errors);
+  return [...diagnostics];
+}
+
+async function plansOf(ws: Workspace, read: ModelRead, deployer: Deployer, options: DeployOptions, operation: string): Promise<{ plans: readonly DeploymentPlan[]; diagnostics: Diagnostic[] }> {
+  if (options.cluster !== undefined) await ws.requireCluster(options.cluster, read.enterprise);
+  let planned;
   try {
-    return await planDeployments(await ws.store(), deployer, read.enterprise, { ...(cluster === undefined ? {} : { clusters: [cluster] }), ...renderOptions(ws, read) });
+    planned = await planDeployments(await ws.store(), deployer, read.enterprise, { ...(options.cluster === undefined ? {} : { clusters: [options.cluster] }), ...renderOptions(ws, read) });
   } catch (e) {
     return renderFailure(e);
   }
+  return { plans: planned.plans, diagnostics: renderGate(operation, planned.diagnostics, options.force) };
 }
 
 /** A deployer that only plans and reads history (no transport). */
@@ -182,8 +197,8 @@ export async function plan(ws: Workspace, options: DeployOptions): Promise<PlanR
   await ws.require('read', options.cluster === undefined ? {} : { cluster: options.cluster }, 'plan');
   const read = await ws.model();
   const forced = await ws.gate('plan', read, options.force, options.cluster ?? null);
-  const plans = await plansOf(ws, read, historyDeployer(ws, await ws.store()), options.cluster);
-  return { plans: plans.map(planView), forced };
+  const { plans, diagnostics } = await plansOf(ws, read, historyDeployer(ws, await ws.store()), options, 'plan');
+  return { plans: plans.map(planView), forced, diagnostics };
 }
 
 /** @internal {@link Workspace.commit}. */
@@ -193,18 +208,20 @@ export async function commit(ws: Workspace, options: CommitOptions): Promise<Com
   const forced = await ws.gate('commit', read, options.force, options.cluster ?? null);
   const store = await ws.store();
   const deployer = deployerFor(store, read.enterprise, ws.settings.target);
-  const plans = (await plansOf(ws, read, deployer, options.cluster)).filter((p) => p.hasChanges);
+  const planned = await plansOf(ws, read, deployer, options, 'commit');
+  const diagnostics = planned.diagnostics;
+  const plans = planned.plans.filter((p) => p.hasChanges);
   const views = plans.map(planView);
-  if (plans.length === 0) return { plans: [], deployments: [], ok: true, cancelled: false, forced };
+  if (plans.length === 0) return { plans: [], deployments: [], ok: true, cancelled: false, forced, diagnostics };
   checkTargets(ws, read.enterprise, plans.map((p) => p.cluster));
-  if (options.confirm !== undefined && !(await options.confirm(views))) return { plans: views, deployments: [], ok: true, cancelled: true, forced };
+  if (options.confirm !== undefined && !(await options.confirm(views))) return { plans: views, deployments: [], ok: true, cancelled: true, forced, diagnostics };
   const actor = await ws.actor();
   const deployments: DeploymentOutcome[] = [];
   for (const p of plans) {
     const onProgress = progress(ws, read.enterprise, p.cluster, options.onProgress);
     deployments.push(outcome(p.cluster, await deployer.apply(p, { actor, ...(onProgress === undefined ? {} : { onProgress }) })));
   }
-  return { plans: views, deployments, ok: deployments.every((d) => d.ok), cancelled: false, forced };
+  return { plans: views, deployments, ok: deployments.every((d) => d.ok), cancelled: false, forced, diagnostics };
 }
 
 /** @internal {@link Workspace.rollback}. */
@@ -270,6 +287,7 @@ export async function renderTo(ws: Workspace, options: RenderToOptions): Promise
   } catch (e) {
     return renderFailure(e);
   }
+  const diagnostics = renderGate('render', result.diagnostics, options.force);
   const out = resolve(ws.settings.cwd, options.out);
   const per = new Map<string, { files: number; bytes: number }>();
   const write = async (cluster: string, path: string, content: string): Promise<void> => {
@@ -289,5 +307,5 @@ export async function renderTo(ws: Workspace, options: RenderToOptions): Promise
   for (const f of result.files) await write(f.path.split('/')[0] ?? '', join(out, f.path), f.content);
   const clusters = [...per].map(([cluster, c]) => ({ cluster, ...c }));
   const total = clusters.reduce((t, r) => ({ files: t.files + r.files, bytes: t.bytes + r.bytes }), { files: 0, bytes: 0 });
-  return { out, clusters, total, skipped: result.skipped, forced };
+  return { out, clusters, total, skipped: result.skipped, forced, diagnostics };
 }

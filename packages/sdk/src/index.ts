@@ -25,3 +25,5 @@ export { diffLines, unifiedDiff } from './text-diff.js';
 export type { DiffHunk } from './text-diff.js';
 export { loadOptions, storedServers } from './monitor.js';
 export type { FollowOptions, LoadOptions, PollRow, StatusOptions, StatusReport, StoredServer, WatchOptions, Watching } from './monitor.js';
+export { itspFigures, reportDiagnostics } from './checks.js';
+export type { HaVerifyOptions, HaVerifyReport, HealthOptions, HealthReport, SimulateOptions } from './checks.js';

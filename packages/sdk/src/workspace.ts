@@ -8,6 +8,7 @@ import {
 } from '@acm/core';
 import { Collection, accepted, type CollectionTypes, type WriteOptions, type WriteResult } from './collections.js';
 import { AcmError, firstLine } from './errors.js';
+import * as checks from './checks.js';
 import * as deploy from './deploy.js';
 import * as monitor from './monitor.js';
 import { checkPath, loadPath, type CheckReport } from './model-source.js';
@@ -467,5 +468,20 @@ export class Workspace {
   async feed(afterId: number, options: { readonly clusters?: readonly string[]; readonly limit?: number } = {}): Promise<import('@acm/core').StatusFeedEntry[]> {
     await this.#require('read', {}, 'status feed');
     return new SqlStatusStore(await this.store()).feed(afterId, options);
+  }
+
+  /** The enterprise health home per cluster (service, routing, Asterisk, server, reporting, ITSP), with the monitoring exit code. */
+  health(options: checks.HealthOptions = {}): Promise<checks.HealthReport> {
+    return checks.health(this, options);
+  }
+
+  /** Verifies each HA cluster (the guide's `sip-ha -v`): VIPs, reachability, trunks, Asterisk, config sync, routing. */
+  haVerify(options: checks.HaVerifyOptions = {}): Promise<checks.HaVerifyReport> {
+    return checks.haVerify(this, options);
+  }
+
+  /** What happens if a server goes down, a cluster is isolated or a site loses its link (no network access). */
+  whatIf(scenario: import('@acm/ha').WhatIfScenario, input: ModelInput = {}): Promise<import('@acm/ha').WhatIfResult> {
+    return checks.whatIfOf(this, scenario, input);
   }
 }

@@ -1,0 +1,114 @@
+import { MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView } from '@acm/ami';
+import type { Diagnostic, Enterprise } from '@acm/core';
+import {
+  checkEnterpriseHealth, haExitCode, itspLoading, simulatedHosts, verifyEnterprise, whatIf,
+  type EnterpriseHealth, type HaReport, type HealthThresholds, type ItspFigures, type NotMonitored, type SimulatedFaults, type WhatIfResult, type WhatIfScenario,
+} from '@acm/ha';
+import { AcmError } from './errors.js';
+import type { ModelInput, ModelRead, Workspace } from './workspace.js';
+
+/** Stand-ins for the servers: in-process hosts and AMI simulators on loopback, never a model address. */
+export interface SimulateOptions {
+  /** Run every check against stand-ins of the servers instead of the servers. */
+  readonly simulate?: boolean;
+  /** With `simulate`: faults to plant (servers down, VIPs elsewhere, full disks, ...). */
+  readonly faults?: SimulatedFaults;
+}
+
+/** Options of {@link Workspace.health}. */
+export interface HealthOptions extends ModelInput, SimulateOptions {
+  readonly thresholds?: HealthThresholds;
+  /** Do not read replication (no MySQL credentials here): the reporting cells are NOT-MONITORED. */
+  readonly skipReplication?: boolean;
+}
+
+/** The enterprise health home (the guide's status of the enterprise) and what it was built from. */
+export interface HealthReport {
+  readonly health: EnterpriseHealth;
+  /** Where the ITSP figures came from: the poller's rows in the store, the simulators, or nowhere (NOT-MONITORED). */
+  readonly itspSource: 'store' | 'simulate' | 'not-monitored';
+}
+
+/** Options of {@link Workspace.haVerify}. */
+export interface HaVerifyOptions extends ModelInput, SimulateOptions {
+  readonly cluster?: string;
+  /** Directories whose files must be identical on the servers (default /etc/asterisk). */
+  readonly configPaths?: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+/** What {@link Workspace.haVerify} returns: a report per HA cluster and the monitoring exit code. */
+export interface HaVerifyReport {
+  readonly clusters: readonly HaReport[];
+  /** 0 NORMAL, 1 FAILOVER/DEGRADED, 2 SPLIT-BRAIN/DOWN, 3 UNKNOWN (worst wins). */
+  readonly exitCode: number;
+}
+
+/** Trunk loadings per cluster from a status view (the poller's channel counts against each trunk's capacity). */
+export function itspFigures(enterprise: Enterprise, view: EnterpriseStatusView): ItspFigures {
+  const out: Record<string, ReturnType<typeof itspLoading>[]> = {};
+  for (const c of enterprise.clusters) out[c.id] = [];
+  for (const t of view.trunks) out[t.cluster]?.push(itspLoading(t.trunk, t.load.activeCalls, t.load.capacity ?? 0));
+  return out;
+}
+
+function hostsFor(read: ModelRead, options: SimulateOptions): ReturnType<typeof simulatedHosts> | undefined {
+  return options.simulate === true ? simulatedHosts(read.enterprise, options.faults === undefined ? {} : { faults: options.faults }) : undefined;
+}
+
+async function itspOf(ws: Workspace, read: ModelRead, options: SimulateOptions): Promise<{ figures: ItspFigures | NotMonitored; source: HealthReport['itspSource'] }> {
+  if (options.simulate === true) {
+    const polled = await pollStatus(read.enterprise, new MemoryStatusStore(), { simulate: true });
+    return { figures: itspFigures(read.enterprise, polled.view), source: 'simulate' };
+  }
+  if (!read.fromStore) return { figures: 'not-monitored', source: 'not-monitored' };
+  const snapshot = await new SqlStatusStore(await ws.store()).snapshot();
+  const heard = new Set(snapshot.trunks.map((t) => t.server));
+  if (heard.size === 0) return { figures: 'not-monitored', source: 'not-monitored' };
+  return { figures: itspFigures(read.enterprise, enterpriseStatus(read.enterprise, snapshot)), source: 'store' };
+}
+
+/** @internal {@link Workspace.health}. */
+export async function health(ws: Workspace, options: HealthOptions): Promise<HealthReport> {
+  const read = await ws.model(options);
+  if (read.fromStore && options.simulate !== true) await ws.require('monitor', {}, 'health');
+  const hosts = hostsFor(read, options);
+  const itsp = await itspOf(ws, read, options);
+  const result = await checkEnterpriseHealth(read.enterprise, {
+    ...(hosts === undefined ? {} : { execFor: hosts.execFor }),
+    ...(options.thresholds === undefined ? {} : { thresholds: options.thresholds }),
+    // Simulated replication comes with its own reader; until then a simulation does not touch MySQL.
+    skipReplication: options.skipReplication === true || options.simulate === true,
+    itsp: itsp.figures,
+  });
+  return { health: result.health, itspSource: itsp.source };
+}
+
+/** @internal {@link Workspace.haVerify}. */
+export async function haVerify(ws: Workspace, options: HaVerifyOptions): Promise<HaVerifyReport> {
+  const read = await ws.model(options);
+  if (read.fromStore && options.simulate !== true) await ws.require('monitor', options.cluster === undefined ? {} : { cluster: options.cluster }, 'ha verify');
+  if (options.cluster !== undefined) await ws.requireCluster(options.cluster, read.enterprise);
+  if (options.timeoutMs !== undefined && (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0)) throw new AcmError('usage', `--timeout: ${JSON.stringify(String(options.timeoutMs))} is not a positive number of milliseconds`);
+  const hosts = hostsFor(read, options);
+  const clusters = await verifyEnterprise(read.enterprise, {
+    ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+    ...(options.configPaths === undefined ? {} : { configPaths: options.configPaths }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(hosts === undefined ? {} : { execFor: hosts.execFor }),
+  });
+  return { clusters, exitCode: haExitCode(clusters) };
+}
+
+/** @internal {@link Workspace.whatIf}. */
+export async function whatIfOf(ws: Workspace, scenario: WhatIfScenario, input: ModelInput): Promise<WhatIfResult> {
+  const read = await ws.model(input);
+  const result = whatIf(read.enterprise, scenario);
+  if (result.unknown !== undefined) throw new AcmError('usage', `no ${result.unknown} in the enterprise`);
+  return result;
+}
+
+/** The findings of every report, for a frontend that prints them after the table. */
+export function reportDiagnostics(reports: readonly { readonly diagnostics: readonly Diagnostic[] }[]): Diagnostic[] {
+  return reports.flatMap((r) => [...r.diagnostics]);
+}
