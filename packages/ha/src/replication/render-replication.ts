@@ -22,7 +22,9 @@ export function renderReplicationReport(r: ReplicationReport): string {
   L.push('  edges:');
   const rows = [
     ...r.edges.map((e) => `    ${e.source ?? `${e.masterHost}:${e.masterPort}`} -> ${e.replica}${e.connectionName === '' ? '' : ` [${e.connectionName}]`}  IO ${e.io}  SQL ${e.sql}  lag ${e.secondsBehindMaster ?? '-'}  ${e.expected ? 'declared' : 'NOT DECLARED'}`),
-    ...r.expectedEdges.filter((x) => !r.edges.some((e) => e.source === x.source && e.replica === x.replica)).map((x) => `    ${x.source} -> ${x.replica}  MISSING`),
+    // An edge is MISSING only when its replica was read and has no such connection.
+    ...r.expectedEdges.filter((x) => !r.edges.some((e) => e.source === x.source && e.replica === x.replica)).map((x) =>
+      `    ${x.source} -> ${x.replica}  ${r.nodes.some((n) => n.id === x.replica && n.reachable) ? 'MISSING' : `UNKNOWN (${x.replica} not read)`}`),
   ];
   L.push(...(rows.length === 0 ? ['    (none)'] : rows));
   if (r.heartbeat !== undefined) {

@@ -18,8 +18,12 @@ export const REPLICATION_CODES: CatalogueSection = {
   'replication.node-unreachable': {
     severity: 'warning',
     area: 'replication',
-    doc: 'ACM cannot connect to this node, but its replicas still replicate from it: the problem is on the path from ACM, not (yet) the node.',
-    message: (d) => `cannot reach ${s(d.node)} (${String(d.error)}); its replicas still replicate from it`,
+    doc: 'ACM cannot connect to this node. A warning when a replica still replicates from it (the problem is on the path from ACM, not the node); an error when no replica vouches for it (it may be down).',
+    message: (d) =>
+      `cannot reach ${s(d.node)} (${String(d.error)}); ` +
+      (Array.isArray(d.replicasStillReplicating) && d.replicasStillReplicating.length > 0
+        ? `its replicas ${list(d.replicasStillReplicating)} still replicate from it`
+        : 'no replica confirms whether it is up'),
   },
   'replication.node-down': {
     severity: 'error',
@@ -45,7 +49,9 @@ export const REPLICATION_CODES: CatalogueSection = {
     severity: 'error',
     area: 'replication',
     doc: 'A node replicates from a source the declared topology does not give it (or from a host that is no member at all).',
-    message: (d) => `${s(d.node)} replicates from ${d.source === null ? `${String(d.masterHost)}:${String(d.masterPort)} (not a member)` : s(d.source)}, which the topology does not declare`,
+    message: (d) =>
+      `${s(d.node)} replicates from ${d.source === null ? `${String(d.masterHost)}:${String(d.masterPort)} (not a member)` : s(d.source)}` +
+      `${typeof d.connection === 'string' && d.connection !== '' ? ` over connection ${s(d.connection)}` : ''}, which the topology does not declare`,
   },
   'replication.missing-edge': {
     severity: 'error',
