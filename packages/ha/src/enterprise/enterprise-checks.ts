@@ -3,6 +3,8 @@ import type { Cluster, Enterprise, ReplicationTopology, Secret, Server } from '@
 import type { Exec } from '../exec/exec.js';
 import { checkReplication } from '../replication/check-replication.js';
 import type { CheckReplicationOptions, ReplicationReport } from '../replication/check-replication.js';
+import type { ForeignEdge } from '../replication/analyze-replication.js';
+import { expectedEdges } from '../replication/replication-node.js';
 import type { ReplicationNode } from '../replication/replication-node.js';
 import { resolveSecret as defaultResolve } from '../secret.js';
 import { analyzeHostHealth, collectHostFacts } from '../health/host-health.js';
@@ -41,8 +43,22 @@ export function replicationNodesFor(model: Pick<Enterprise, 'clusters'>, topolog
   });
 }
 
+/**
+ * The connections other declared topologies give the members of `topology` (a ring member that
+ * is also half of a site pair), by the address its replicas write.
+ */
+export function foreignEdgesFor(model: Pick<Enterprise, 'clusters' | 'replication'>, topology: ReplicationTopology): ForeignEdge[] {
+  const servers = new Map(allServers(model).map(({ server }) => [server.id, server] as const));
+  const members = new Set(topology.members);
+  return model.replication.filter((u) => u !== topology).flatMap((u) => expectedEdges(u).flatMap((e) => {
+    const src = servers.get(e.source);
+    if (!members.has(e.replica) || src?.mysql === undefined) return [];
+    return [{ replica: e.replica, masterHost: src.replicationAddress ?? src.address, masterPort: src.mysql.port ?? 3306, ...(u.id === undefined ? {} : { topology: u.id }) }];
+  }));
+}
+
 /** Options of {@link checkEnterpriseReplication}. */
-export interface EnterpriseReplicationOptions extends Omit<CheckReplicationOptions, 'basePath'> {
+export interface EnterpriseReplicationOptions extends Omit<CheckReplicationOptions, 'basePath' | 'foreignEdges'> {
   readonly resolveSecret?: (s: Secret | undefined) => string | undefined;
   /** Only this topology id. */
   readonly topology?: string;
@@ -59,7 +75,7 @@ export async function checkEnterpriseReplication(model: Pick<Enterprise, 'cluste
       const diagnostics = [diag('replication.topology-invalid', ['replication', i, 'members', t.members.indexOf(noMysql)], { kind: t.kind, members: [...t.members], reason: `server "${noMysql}" has no mysql endpoint (user, port, password) in the model` })];
       return { topology: t, checkedAt: (options.now ?? (() => new Date()))().toISOString(), durationMs: 0, nodes: [], expectedEdges: [], edges: [], diagnostics, status: 'CRITICAL' as const };
     }
-    return checkReplication(t, replicationNodesFor(model, t, options.resolveSecret), { ...options, basePath: ['replication', i] });
+    return checkReplication(t, replicationNodesFor(model, t, options.resolveSecret), { ...options, basePath: ['replication', i], foreignEdges: foreignEdgesFor(model, t) });
   }));
 }
 

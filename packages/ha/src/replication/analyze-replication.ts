@@ -40,6 +40,20 @@ export interface AnalyzeOptions {
   readonly maxLagSeconds?: number;
   /** Model path of the topology; a member's path is `[...basePath, 'members', index]` (default `['replication', id]`). */
   readonly basePath?: ModelPath;
+  /**
+   * Connections another declared topology gives a member (a ring member that is also half of a
+   * site pair): they are not `unexpected-source` here, and that topology's check judges them.
+   */
+  readonly foreignEdges?: readonly ForeignEdge[];
+}
+
+/** A replication connection of `replica` to `masterHost:masterPort` that another topology declares. */
+export interface ForeignEdge {
+  readonly replica: string;
+  readonly masterHost: string;
+  readonly masterPort: number;
+  /** Id of the topology that declares it, for reports. */
+  readonly topology?: string;
 }
 
 /** The monitoring state of a set of diagnostics. */
@@ -80,6 +94,7 @@ export function analyzeReplication(
   const byAddress = new Map<string, string>();
   for (const n of nodes) byAddress.set(key(n.replicationHost ?? n.host, n.replicationPort ?? n.port ?? 3306), n.id);
   const snap = new Map(snapshots.map((s) => [s.id, s] as const));
+  const foreign = new Set((options.foreignEdges ?? []).map((f) => `${f.replica}>${key(f.masterHost, f.masterPort)}`));
   const members = topology.members;
 
   // 1. The actual graph, and what is wrong with each connection.
@@ -90,6 +105,7 @@ export function analyzeReplication(
     if (s === undefined || !s.reachable) continue;
     for (const ch of s.channels) {
       const source = byAddress.get(key(ch.masterHost, ch.masterPort)) ?? null;
+      if (!isExpected(source, id) && foreign.has(`${id}>${key(ch.masterHost, ch.masterPort)}`)) continue;
       const running = ch.ioRunning === 'Yes' && ch.sqlRunning === 'Yes';
       const edge: ReplicationEdge = {
         source, replica: id, connectionName: ch.connectionName, masterHost: ch.masterHost, masterPort: ch.masterPort,

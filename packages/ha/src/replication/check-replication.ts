@@ -6,6 +6,7 @@ import type { HeartbeatOptions, HeartbeatResult } from './heartbeat.js';
 import { readNodeState } from './node-state.js';
 import type { NodeSnapshot } from './node-state.js';
 import type { EdgeRef, ReplicationNode, TopologySpec } from './replication-node.js';
+import type { SqlConnector } from './sql-connection.js';
 
 /** Options of {@link checkReplication}. */
 export interface CheckReplicationOptions extends AnalyzeOptions {
@@ -13,6 +14,11 @@ export interface CheckReplicationOptions extends AnalyzeOptions {
   readonly heartbeat?: boolean | HeartbeatOptions;
   /** Connect timeout per node in ms (default 2000). */
   readonly connectTimeoutMs?: number;
+  /**
+   * Opens the sessions to the nodes (default: mysql2 to each node's `host:port`). The one seam of
+   * the check: {@link simulatedReplication} passes a stand-in that never opens a socket.
+   */
+  readonly connect?: SqlConnector;
   /** Clock for `checkedAt` (tests pass a fixed one). */
   readonly now?: () => Date;
 }
@@ -31,7 +37,7 @@ export interface ReplicationReport {
 }
 
 /**
- * Reads every member in parallel over mysql2, builds the actual replication graph, compares it
+ * Reads every member in parallel (over mysql2 unless `options.connect` is given), builds the actual replication graph, compares it
  * with the declared topology and (optionally) measures real propagation with heartbeat rows.
  *
  * @example
@@ -45,14 +51,14 @@ export async function checkReplication(topology: TopologySpec, nodes: readonly R
   const started = performance.now();
   const checkedAt = (options.now ?? (() => new Date()))().toISOString();
   const members = new Set(topology.members);
-  const snapshots = await Promise.all(
-    nodes.filter((n) => members.has(n.id)).map((n) => readNodeState(n, options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs })),
-  );
+  const read = { ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }), ...(options.connect === undefined ? {} : { connect: options.connect }) };
+  const snapshots = await Promise.all(nodes.filter((n) => members.has(n.id)).map((n) => readNodeState(n, read)));
   const analysis = analyzeReplication(topology, nodes, snapshots, options);
   let heartbeat: HeartbeatResult | undefined;
   if (options.heartbeat !== undefined && options.heartbeat !== false && !analysis.diagnostics.some((d) => d.code === 'replication.topology-invalid')) {
     heartbeat = await heartbeatProbe(topology, nodes, {
       ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+      ...read,
       ...(options.heartbeat === true ? {} : options.heartbeat),
     });
   }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { diag } from '@acm/core';
 import type { Diagnostic, ModelPath } from '@acm/core';
 import { expectedEdges, writers } from './replication-node.js';
 import type { ReplicationNode, TopologySpec } from './replication-node.js';
+import { mysqlConnector } from './sql-connection.js';
+import type { SqlConnection, SqlConnector } from './sql-connection.js';
 
 /** Options of {@link heartbeatProbe}. */
 export interface HeartbeatOptions {
@@ -20,6 +20,8 @@ export interface HeartbeatOptions {
   readonly basePath?: ModelPath;
   /** Connect timeout in ms (default 2000). */
   readonly connectTimeoutMs?: number;
+  /** Opens the sessions (default {@link mysqlConnector}); a simulation passes its own. */
+  readonly connect?: SqlConnector;
 }
 
 /** How long a heartbeat written on `source` took to appear on `replica` (`null`: never within the probe time). */
@@ -72,18 +74,15 @@ export async function heartbeatProbe(topology: TopologySpec, nodes: readonly Rep
   const slowMs = options.slowMs ?? 1000;
   const pollMs = options.pollMs ?? 5;
   const base: ModelPath = options.basePath ?? ['replication', topology.id ?? 0];
+  const connect = options.connect ?? mysqlConnector;
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
-  const conns = new Map<string, Connection>();
+  const conns = new Map<string, SqlConnection>();
   await Promise.all(
     topology.members.map(async (id) => {
       const n = byId.get(id);
       if (n === undefined) return;
       try {
-        conns.set(id, await createConnection({
-          host: n.host, port: n.port ?? 3306, user: n.user,
-          ...(n.password === undefined ? {} : { password: n.password }),
-          connectTimeout: options.connectTimeoutMs ?? 2000,
-        }));
+        conns.set(id, await connect(n, { connectTimeoutMs: options.connectTimeoutMs ?? 2000 }));
       } catch {
         // Unreachable: its rows cannot be written or read; the replication check names it.
       }
@@ -95,24 +94,26 @@ export async function heartbeatProbe(topology: TopologySpec, nodes: readonly Rep
   try {
     const writing = writers(topology).filter((w) => conns.has(w));
     for (const w of writing) {
-      const c = conns.get(w) as Connection;
+      const c = conns.get(w) as SqlConnection;
       await c.query(`CREATE DATABASE IF NOT EXISTS ${ident(schema)}`);
       await c.query(`CREATE TABLE IF NOT EXISTS ${table} (node_id VARCHAR(64) NOT NULL PRIMARY KEY, token CHAR(32) NOT NULL, written_at TIMESTAMP(6) NOT NULL) ENGINE=InnoDB`);
     }
     await Promise.all(
       writing.map(async (w) => {
         const token = randomBytes(16).toString('hex');
+        // One row per topology and writer: topologies sharing a member are probed in parallel.
+        const row = (topology.id === undefined ? w : `${topology.id}/${w}`).slice(0, 64);
         const reach = reachableFrom(topology, w);
-        await (conns.get(w) as Connection).query(`REPLACE INTO ${table} (node_id, token, written_at) VALUES (?, ?, NOW(6))`, [w, token]);
+        await (conns.get(w) as SqlConnection).query(`REPLACE INTO ${table} (node_id, token, written_at) VALUES (?, ?, NOW(6))`, [row, token]);
         const started = performance.now();
         await Promise.all(
           topology.members.filter((m) => m !== w && conns.has(m)).map(async (m) => {
-            const c = conns.get(m) as Connection;
+            const c = conns.get(m) as SqlConnection;
             let ms: number | null = null;
             // Wait the full time only where the row must arrive; elsewhere one look suffices.
             const deadline = started + (reach.has(m) ? timeoutMs : 0);
             for (;;) {
-              const [rows] = await c.query<RowDataPacket[]>(`SELECT token FROM ${table} WHERE node_id = ?`, [w]).catch(() => [[] as RowDataPacket[]]);
+              const rows = await c.query(`SELECT token FROM ${table} WHERE node_id = ?`, [row]).catch(() => []);
               if (rows[0]?.token === token) {
                 ms = Math.round((performance.now() - started) * 10) / 10;
                 break;
@@ -126,7 +127,7 @@ export async function heartbeatProbe(topology: TopologySpec, nodes: readonly Rep
       }),
     );
   } finally {
-    await Promise.all([...conns.values()].map((c) => c.end().catch(() => undefined)));
+    await Promise.all([...conns.values()].map((c) => c.end()));
   }
   arrivals.sort((a, b) => a.source.localeCompare(b.source) || a.replica.localeCompare(b.replica));
   const idx = (id: string): ModelPath => [...base, 'members', topology.members.indexOf(id)];
