@@ -37,8 +37,9 @@ export type { ReplicationNode, TopologySpec, EdgeRef } from './replication/repli
 export { readNodeState, channelFromRow } from './replication/node-state.js';
 export type { NodeSnapshot, NodeVariables, ReplicaChannel, ReadNodeOptions } from './replication/node-state.js';
 export { analyzeReplication, statusOf } from './replication/analyze-replication.js';
+export { UNKNOWN_CODES } from './replication/analyze-replication.js';
 export type { ReplicationAnalysis, ReplicationEdge, AnalyzeOptions, CheckStatus, ForeignEdge } from './replication/analyze-replication.js';
-export { mysqlConnector } from './replication/sql-connection.js';
+export { mysqlConnector, deniedGrant } from './replication/sql-connection.js';
 export type { SqlConnection, SqlConnector } from './replication/sql-connection.js';
 export { simulatedReplication } from './replication/simulated-replication.js';
 export type { SimulatedReplication, SimulatedReplicationOptions, ReplicationFault, ReplicationFaultKind } from './replication/simulated-replication.js';

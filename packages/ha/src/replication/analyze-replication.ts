@@ -22,8 +22,11 @@ export interface ReplicationEdge {
   readonly running: boolean;
 }
 
-/** Monitoring state of a check: OK, WARNING (warnings only) or CRITICAL (any error). */
-export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL';
+/**
+ * Monitoring state of a check: OK, WARNING (warnings only), CRITICAL (any error), or UNKNOWN when
+ * part of it could not be checked (a secret, a privilege, a failed step) and nothing read is an error.
+ */
+export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
 
 /** The result of comparing the actual replication graph with the declared topology. */
 export interface ReplicationAnalysis {
@@ -56,9 +59,14 @@ export interface ForeignEdge {
   readonly topology?: string;
 }
 
+/** Codes meaning "this part could not be checked": they make a check UNKNOWN, not CRITICAL. */
+export const UNKNOWN_CODES: ReadonlySet<string> = new Set(['replication.secret-unresolved', 'replication.missing-grant', 'replication.check-failed']);
+
 /** The monitoring state of a set of diagnostics. */
 export function statusOf(diagnostics: readonly Diagnostic[]): CheckStatus {
-  if (diagnostics.some((d) => d.severity === 'error')) return 'CRITICAL';
+  const known = diagnostics.filter((d) => !UNKNOWN_CODES.has(d.code));
+  if (known.some((d) => d.severity === 'error')) return 'CRITICAL';
+  if (known.length < diagnostics.length) return 'UNKNOWN';
   if (diagnostics.some((d) => d.severity === 'warning')) return 'WARNING';
   return 'OK';
 }
@@ -134,6 +142,11 @@ export function analyzeReplication(
   for (const id of members) {
     const s = snap.get(id);
     if (s === undefined || s.reachable) continue;
+    if (s.missingGrant !== undefined) {
+      // It answered: not down, but ACM may not read its replication state.
+      out.push(diag('replication.missing-grant', pathOf(id), { node: id, grant: s.missingGrant, on: '*.*' }));
+      continue;
+    }
     const replicaEdges = edges.filter((e) => e.source === id);
     const confirmedBy = replicaEdges.filter((e) => e.io !== 'Yes').map((e) => e.replica);
     const still = replicaEdges.filter((e) => e.io === 'Yes').map((e) => e.replica);

@@ -1,5 +1,5 @@
 import type { ReplicationNode } from './replication-node.js';
-import { errorText, mysqlConnector } from './sql-connection.js';
+import { deniedGrant, errorText, mysqlConnector } from './sql-connection.js';
 import type { SqlConnection, SqlConnector } from './sql-connection.js';
 
 /** The replication-relevant server variables of a node. */
@@ -39,7 +39,13 @@ export interface ReplicaChannel {
 /** What ACM read from one node, or why it could not. */
 export type NodeSnapshot =
   | { readonly id: string; readonly reachable: true; readonly variables: NodeVariables; readonly channels: readonly ReplicaChannel[] }
-  | { readonly id: string; readonly reachable: false; readonly error: string };
+  | {
+      readonly id: string;
+      readonly reachable: false;
+      readonly error: string;
+      /** The node answered but refused a statement the check needs: the privilege it lacks (e.g. `SLAVE MONITOR`). */
+      readonly missingGrant?: string;
+    };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
@@ -85,10 +91,13 @@ export interface ReadNodeOptions {
  */
 export async function readNodeState(node: ReplicationNode, options: ReadNodeOptions = {}): Promise<NodeSnapshot> {
   let conn: SqlConnection | undefined;
+  let step = 'connect';
   try {
     conn = await (options.connect ?? mysqlConnector)(node, { connectTimeoutMs: options.connectTimeoutMs ?? 2000 });
+    step = 'variables';
     const vars = await conn.query(VARIABLES_SQL);
     const v: Readonly<Record<string, unknown>> = vars[0] ?? {};
+    step = 'slaves';
     let rows: readonly Readonly<Record<string, unknown>>[];
     try {
       rows = await conn.query('SHOW ALL SLAVES STATUS');
@@ -112,7 +121,9 @@ export async function readNodeState(node: ReplicationNode, options: ReadNodeOpti
       channels: rows.map((r) => channelFromRow(r)),
     };
   } catch (e) {
-    return { id: node.id, reachable: false, error: errorText(e, node.password) };
+    // Logged in but refused SHOW ALL SLAVES STATUS: a missing grant, not an unreachable node.
+    const grant = step === 'slaves' ? deniedGrant(e, 'SLAVE MONITOR') : undefined;
+    return { id: node.id, reachable: false, error: errorText(e, node.password), ...(grant === undefined ? {} : { missingGrant: grant }) };
   } finally {
     await conn?.end();
   }

@@ -17,6 +17,8 @@ export function renderReplicationReport(r: ReplicationReport): string {
   for (const n of r.nodes) {
     L.push(n.reachable
       ? `  ${n.id}: server_id ${n.variables.serverId}, ${n.variables.version}, binlog ${n.variables.logBin ? n.variables.binlogFormat : 'OFF'}, log_slave_updates ${n.variables.logSlaveUpdates ? 'ON' : 'OFF'}, read_only ${n.variables.readOnly ? 'ON' : 'OFF'}, auto_increment ${n.variables.autoIncrementOffset}/${n.variables.autoIncrementIncrement}`
+      : r.diagnostics.some((d) => d.code === 'replication.secret-unresolved' && d.data.node === n.id) ? `  ${n.id}: NOT CHECKED (${n.error})`
+      : n.missingGrant !== undefined ? `  ${n.id}: NOT READABLE (the user lacks ${n.missingGrant})`
       : `  ${n.id}: UNREACHABLE (${n.error})`);
   }
   L.push('  edges:');
@@ -29,7 +31,7 @@ export function renderReplicationReport(r: ReplicationReport): string {
   L.push(...(rows.length === 0 ? ['    (none)'] : rows));
   if (r.heartbeat !== undefined) {
     L.push('  heartbeat (ms from write to arrival):');
-    for (const a of r.heartbeat.arrivals) L.push(`    ${a.source} -> ${a.replica}: ${a.ms === null ? (a.expected ? 'NOT ARRIVED' : 'not expected') : `${a.ms}`}`);
+    for (const a of r.heartbeat.arrivals) L.push(`    ${a.source} -> ${a.replica}: ${a.unknown !== undefined ? 'UNKNOWN (not readable)' : a.ms === null ? (a.expected ? 'NOT ARRIVED' : 'not expected') : `${a.ms}`}`);
   }
   return `${L.join('\n')}\n`;
 }

@@ -1,11 +1,16 @@
 import { Socket } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEnterprise } from '@acm/core';
-import type { Enterprise } from '@acm/core';
+import type { Enterprise, Server } from '@acm/core';
 import { createConnection } from 'mysql2/promise';
 import { checkEnterpriseReplication } from '../enterprise/enterprise-checks.js';
 import { replicationExitCode } from '../health/enterprise-health.js';
+import { renderReplicationReport } from './render-replication.js';
 import { simulatedReplication } from './simulated-replication.js';
+import type { SqlConnector } from './sql-connection.js';
 import type { ReplicationReport } from './check-replication.js';
 
 // The real path's connection factory: any call would be a connection to a model address.
@@ -96,5 +101,71 @@ describe('simulated replication of the demo enterprise', () => {
 
   it('refuses a fault on a server it does not know', () => {
     expect(() => simulatedReplication(demo, { faults: [{ node: 'nope', kind: 'down' }] })).toThrow(RangeError);
+  });
+});
+
+describe('secrets and failures make the check UNKNOWN with a full report (exit 3), never a throw', () => {
+  /** The demo's tpa1 pair alone, with another mysql endpoint for ast15 when given. */
+  const pair = (mysql: Server['mysql']): Pick<Enterprise, 'clusters' | 'replication'> => {
+    const tpa = demo.clusters.find((c) => c.servers.some((s) => s.id === 'ast16'));
+    if (tpa === undefined) throw new Error('no cluster of ast16');
+    const servers = tpa.servers.map((s) => (s.id === 'ast15' && mysql !== undefined ? { ...s, mysql } : s));
+    return { clusters: [{ ...tpa, servers }], replication: demo.replication.filter((t) => t.id === 'tpa1-pair') };
+  };
+  // The stand-in of the pair alone (the whole demo's would give ast16 its ring connection too).
+  let connect: SqlConnector;
+  let dir = '';
+  beforeAll(async () => {
+    connect = simulatedReplication(pair(undefined)).connect;
+    dir = await mkdtemp(join(tmpdir(), 'acm-secret-'));
+    await mkdir(join(dir, 'secrets'));
+    await writeFile(join(dir, 'secrets', 'ast15.pw'), 'from-the-enterprise-dir\n');
+    await writeFile(join(dir, 'enterprise.yaml'), '# the model file; its directory is the secrets base\n');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a relative { file } password from the enterprise directory, not the cwd', async () => {
+    const seen = new Map<string, string | undefined>();
+    const spy: SqlConnector = (node, o) => {
+      seen.set(node.id, node.password);
+      return connect(node, o);
+    };
+    const model = pair({ port: 3306, user: 'acm', password: { file: 'secrets/ast15.pw' } });
+    const [r] = await checkEnterpriseReplication(model, { connect: spy, enterprisePath: join(dir, 'enterprise.yaml') });
+    expect(r?.status).toBe('OK');
+    expect(seen.get('ast15')).toBe('from-the-enterprise-dir');
+    // The directory itself is the base as well (core's secretBaseDir).
+    const [d] = await checkEnterpriseReplication(model, { connect: spy, enterprisePath: dir });
+    expect(d?.status).toBe('OK');
+  });
+
+  it('names the server whose secret cannot be resolved, checks the rest, and is UNKNOWN', async () => {
+    const model = pair({ port: 3306, user: 'acm', password: { env: 'ACM_TEST_UNSET_PW' } });
+    const reports = await checkEnterpriseReplication(model, { connect, env: {}, heartbeat: true });
+    const r = reports[0] as ReplicationReport;
+    expect(summary(r)).toEqual([['replication.secret-unresolved', ['replication', 0, 'members', 1], { node: 'ast15', reason: 'environment variable ACM_TEST_UNSET_PW is not set' }]]);
+    expect(r.status).toBe('UNKNOWN');
+    expect(replicationExitCode(reports)).toBe(3);
+    // ast16 was read; ast15 was not contacted; its edge into ast15 is unknown, not missing.
+    expect(r.nodes.map((n) => [n.id, n.reachable])).toEqual([['ast16', true], ['ast15', false]]);
+    expect(renderReplicationReport(r)).toMatch(/ast16 -> ast15 {2}UNKNOWN/);
+    expect(JSON.parse(JSON.stringify(reports))).toHaveLength(1);
+  });
+
+  it('turns a throwing resolver and a failing server into UNKNOWN findings', async () => {
+    const model = pair(undefined);
+    const thrown = await checkEnterpriseReplication(model, { connect, resolveSecret: () => { throw new Error('vault sealed'); } });
+    expect(thrown[0]?.diagnostics.map((d) => [d.code, d.data.node])).toEqual([['replication.secret-unresolved', 'ast16'], ['replication.secret-unresolved', 'ast15']]);
+    expect(thrown[0]?.status).toBe('UNKNOWN');
+    // A server answering something no one foresaw, during the heartbeat.
+    const odd: SqlConnector = async (node, o) => {
+      const c = await connect(node, o);
+      return { query: (sql, v) => (sql.startsWith('REPLACE') && node.id === 'ast16' ? Promise.reject(Object.assign(new Error('Lock wait timeout exceeded'), { errno: 1205 })) : c.query(sql, v)), end: () => c.end() };
+    };
+    const failed = await checkEnterpriseReplication(model, { connect: odd, heartbeat: { timeoutMs: 50 } });
+    expect(failed[0]?.diagnostics.map((d) => [d.code, d.data])).toEqual([['replication.check-failed', { node: 'ast16', step: 'write', reason: 'Lock wait timeout exceeded' }]]);
+    expect(replicationExitCode(failed)).toBe(3);
   });
 });

@@ -33,6 +33,21 @@ export const mysqlConnector: SqlConnector = async (node, options) => {
   };
 };
 
+/**
+ * The privilege a server refused, read from its error (MariaDB/MySQL `ER_TABLEACCESS_DENIED_ERROR`
+ * 1142 names the command, `ER_DBACCESS_DENIED_ERROR` 1044 a database, `ER_SPECIFIC_ACCESS_DENIED_ERROR`
+ * 1227 the privileges), or `undefined` when the error is not a refused privilege.
+ */
+export function deniedGrant(e: unknown, fallback: string): string | undefined {
+  const err = e as { errno?: number; message?: string };
+  const msg = err.message ?? '';
+  if (err.errno === 1142) return /^(\w+) command denied/i.exec(msg)?.[1]?.toUpperCase() ?? fallback;
+  if (err.errno === 1044) return fallback;
+  // "you need (at least one of) the SUPER, SLAVE MONITOR privilege(s)": the last is the specific one.
+  if (err.errno === 1227) return /need (?:\(at least one of\) )?the (.+?) privilege/i.exec(msg)?.[1]?.split(',').pop()?.trim() ?? fallback;
+  return undefined;
+}
+
 /** The first line of an error, with the password (if any) masked. */
 export function errorText(e: unknown, password?: string): string {
   const err = e as { code?: string; message?: string };

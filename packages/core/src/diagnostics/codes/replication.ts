@@ -114,6 +114,25 @@ export const REPLICATION_CODES: CatalogueSection = {
     doc: 'A heartbeat row written on the source did not arrive on the replica within the probe time: writes do not flow end to end.',
     message: (d) => `a heartbeat written on ${s(d.source)} did not reach ${s(d.replica)} within ${String(d.waitedMs)} ms`,
   },
+  'replication.secret-unresolved': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'The password of a member cannot be resolved (unset environment variable, unreadable or empty file, sealed): ACM does not contact it, and the check is UNKNOWN rather than CRITICAL.',
+    message: (d) => `cannot check ${s(d.node)}: its mysql password cannot be resolved (${String(d.reason)})`,
+  },
+  'replication.missing-grant': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'The monitoring user lacks a privilege the check needs (`SLAVE MONITOR` to read replication; `SELECT, INSERT, DELETE, CREATE` on the heartbeat schema for the probe): that part is UNKNOWN.',
+    message: (d) => `the mysql user of ${s(d.node)} lacks ${String(d.grant)} on ${String(d.on)}`,
+    hint: 'grant what docs/replication.md lists for the monitoring user',
+  },
+  'replication.check-failed': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'A step of the check failed for a reason other than the findings above (an unexpected server error, a bug): that part is UNKNOWN.',
+    message: (d) => `cannot check ${d.node === undefined ? 'the topology' : s(d.node)}${d.step === undefined ? '' : ` (${String(d.step)})`}: ${String(d.reason)}`,
+  },
   'replication.heartbeat-slow': {
     severity: 'warning',
     area: 'replication',
