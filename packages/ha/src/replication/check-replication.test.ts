@@ -157,6 +157,15 @@ describe.runIf(await haveBinaries('/usr/sbin/mariadbd'))('checkReplication again
       expect(await waitUntil(async () => (await ioState(3)) === 'Yes')).toBe(true);
     });
 
+    it('finishes the heartbeat as soon as every row has arrived, well before its timeout', async () => {
+      const timeoutMs = 30_000;
+      const t0 = performance.now();
+      const r = await checkReplication(ring, nodes(), { heartbeat: { timeoutMs } });
+      const elapsed = performance.now() - t0;
+      expect(r.heartbeat?.arrivals.filter((a) => a.ms !== null)).toHaveLength(6);
+      expect(elapsed).toBeLessThan(timeoutMs);
+    });
+
     describe('a monitoring user with exactly the grants docs/replication.md lists', () => {
       // The GRANT lines of the documentation, as an operator would paste them.
       let documented: string[] = [];
