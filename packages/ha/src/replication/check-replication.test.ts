@@ -205,6 +205,12 @@ describe.runIf(await haveBinaries('/usr/sbin/mariadbd'))('checkReplication again
         expect(r.status).toBe('UNKNOWN');
       });
 
+      it('names a missing CREATE on every writer, even with the schema already there', async () => {
+        await createUser('acm_nocreate', documented.map((g) => g.replace(', CREATE ON', ' ON')));
+        const r = await checkReplication(ring, as('acm_nocreate'), { heartbeat: true });
+        expect(r.diagnostics.map((d) => [d.code, d.path, d.data])).toEqual(ids.map((n) => grant('replication.missing-grant', n, 'CREATE', 'acm_heartbeat.*')));
+      });
+
       it('names SLAVE MONITOR when the user only has REPLICATION CLIENT (not an unreachable node)', async () => {
         await createUser('acm_replclient', documented.map((g) => g.replace('SLAVE MONITOR', 'REPLICATION CLIENT')));
         const r = await checkReplication(ring, as('acm_replclient'));
