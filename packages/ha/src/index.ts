@@ -36,7 +36,12 @@ export type { ReplicationNode, TopologySpec, EdgeRef } from './replication/repli
 export { readNodeState, channelFromRow } from './replication/node-state.js';
 export type { NodeSnapshot, NodeVariables, ReplicaChannel, ReadNodeOptions } from './replication/node-state.js';
 export { analyzeReplication, statusOf } from './replication/analyze-replication.js';
-export type { ReplicationAnalysis, ReplicationEdge, AnalyzeOptions, CheckStatus } from './replication/analyze-replication.js';
+export { UNKNOWN_CODES } from './replication/analyze-replication.js';
+export type { ReplicationAnalysis, ReplicationEdge, AnalyzeOptions, CheckStatus, ForeignEdge } from './replication/analyze-replication.js';
+export { mysqlConnector, deniedGrant } from './replication/sql-connection.js';
+export type { SqlConnection, SqlConnector } from './replication/sql-connection.js';
+export { simulatedReplication } from './replication/simulated-replication.js';
+export type { SimulatedReplication, SimulatedReplicationOptions, ReplicationFault, ReplicationFaultKind } from './replication/simulated-replication.js';
 export { autoIncrementCollides } from './replication/auto-increment.js';
 export { heartbeatProbe, reachableFrom } from './replication/heartbeat.js';
 export type { HeartbeatOptions, HeartbeatArrival, HeartbeatResult } from './replication/heartbeat.js';
@@ -66,7 +71,7 @@ export { itspLoading, analyzeItspLoading, G711_KBPS_PER_CALL } from './health/it
 export type { ItspLoading } from './health/itsp-loading.js';
 export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, haLevel, replicationExitCode } from './health/enterprise-health.js';
 export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel, CellLevel, ItspFigures, NotMonitored } from './health/enterprise-health.js';
-export { allServers, replicationNodesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
+export { allServers, replicationNodesFor, foreignEdgesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';
 export type { EnterpriseReplicationOptions, VerifyEnterpriseOptions, EnterpriseHealthOptions, EnterpriseHealthResult, ExecFor } from './enterprise/enterprise-checks.js';
 export { simulatedHosts } from './simulate/simulated-hosts.js';
 export type { SimulatedHosts, SimulatedHostsOptions, SimulatedFaults } from './simulate/simulated-hosts.js';

@@ -1,8 +1,10 @@
-import { diag } from '@acm/core';
+import { diag, secretBaseDir } from '@acm/core';
 import type { Cluster, Enterprise, ReplicationTopology, Secret, Server } from '@acm/core';
 import type { Exec } from '@acm/core';
 import { checkReplication } from '../replication/check-replication.js';
 import type { CheckReplicationOptions, ReplicationReport } from '../replication/check-replication.js';
+import type { ForeignEdge } from '../replication/analyze-replication.js';
+import { expectedEdges } from '../replication/replication-node.js';
 import type { ReplicationNode } from '../replication/replication-node.js';
 import { resolveSecret as defaultResolve } from '../secret.js';
 import { analyzeHostHealth, collectHostFacts } from '../health/host-health.js';
@@ -22,33 +24,70 @@ export function allServers(model: Pick<Enterprise, 'clusters'>): { server: Serve
 /**
  * The replication nodes of a topology from the model: ACM connects to each server's address on
  * its `mysql` port as its `mysql` user; replicas name it by its replication address. Servers
- * without a `mysql` endpoint are left out (the check then reports the topology invalid).
+ * without a `mysql` endpoint are left out (the check then reports the topology invalid). A
+ * password that cannot be resolved does not throw: the node carries `secretError` (why) and the
+ * check names it instead of contacting it.
  */
 export function replicationNodesFor(model: Pick<Enterprise, 'clusters'>, topology: ReplicationTopology, resolveSecret: (s: Secret | undefined) => string | undefined = defaultResolve): ReplicationNode[] {
   const members = new Set(topology.members);
   return allServers(model).flatMap(({ server: s }) => {
     if (!members.has(s.id) || s.mysql === undefined) return [];
-    const password = resolveSecret(s.mysql.password);
+    let password: string | undefined;
+    let secretError: string | undefined;
+    try {
+      password = resolveSecret(s.mysql.password);
+    } catch (e) {
+      secretError = e instanceof Error ? e.message : String(e);
+    }
     const port = s.mysql.port ?? 3306;
     return [{
       id: s.id, host: s.address, port, user: s.mysql.user,
       ...(password === undefined ? {} : { password }),
       replicationHost: s.replicationAddress ?? s.address, replicationPort: port,
+      ...(secretError === undefined ? {} : { secretError }),
     }];
   });
 }
 
+/**
+ * The connections other declared topologies give the members of `topology` (a ring member that
+ * is also half of a site pair), by the address its replicas write.
+ */
+export function foreignEdgesFor(model: Pick<Enterprise, 'clusters' | 'replication'>, topology: ReplicationTopology): ForeignEdge[] {
+  const servers = new Map(allServers(model).map(({ server }) => [server.id, server] as const));
+  const members = new Set(topology.members);
+  return model.replication.filter((u) => u !== topology).flatMap((u) => expectedEdges(u).flatMap((e) => {
+    const src = servers.get(e.source);
+    if (!members.has(e.replica) || src?.mysql === undefined) return [];
+    return [{ replica: e.replica, masterHost: src.replicationAddress ?? src.address, masterPort: src.mysql.port ?? 3306, ...(u.id === undefined ? {} : { topology: u.id }) }];
+  }));
+}
+
 /** Options of {@link checkEnterpriseReplication}. */
-export interface EnterpriseReplicationOptions extends Omit<CheckReplicationOptions, 'basePath'> {
+export interface EnterpriseReplicationOptions extends Omit<CheckReplicationOptions, 'basePath' | 'foreignEdges'> {
+  /** Opens a model secret (default: core's `resolveSecret` with `env` and the enterprise's directory). */
   readonly resolveSecret?: (s: Secret | undefined) => string | undefined;
+  /**
+   * The enterprise file or directory the model was loaded from: relative `{ file }` secrets are
+   * taken from its directory (core's `secretBaseDir`), as `render` does. Without it, the cwd.
+   */
+  readonly enterprisePath?: string;
+  /** Environment for `{ env }` secrets (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Only this topology id. */
   readonly topology?: string;
 }
 
-/** Checks every declared replication topology of the enterprise (in parallel). */
+/**
+ * Checks every declared replication topology of the enterprise (in parallel). Never throws: a
+ * secret that cannot be opened or a failed step gives an UNKNOWN report naming the server and why.
+ */
 export async function checkEnterpriseReplication(model: Pick<Enterprise, 'clusters' | 'replication'>, options: EnterpriseReplicationOptions = {}): Promise<ReplicationReport[]> {
   const topologies = model.replication.map((t, i) => ({ t, i })).filter(({ t }) => options.topology === undefined || t.id === options.topology);
   const servers = new Map(allServers(model).map(({ server }) => [server.id, server] as const));
+  const baseDir = options.enterprisePath === undefined ? undefined : secretBaseDir(options.enterprisePath);
+  const open = options.resolveSecret ?? ((s: Secret | undefined) => defaultResolve(s, options.env ?? process.env, baseDir));
+  const { resolveSecret: _r, enterprisePath: _p, env: _e, topology: _t, ...check } = options;
   return Promise.all(topologies.map(async ({ t, i }) => {
     // A member the model knows but ACM cannot log in to is named as such, not as unknown.
     const noMysql = t.members.find((m) => servers.get(m) !== undefined && servers.get(m)?.mysql === undefined);
@@ -56,7 +95,7 @@ export async function checkEnterpriseReplication(model: Pick<Enterprise, 'cluste
       const diagnostics = [diag('replication.topology-invalid', ['replication', i, 'members', t.members.indexOf(noMysql)], { kind: t.kind, members: [...t.members], reason: `server "${noMysql}" has no mysql endpoint (user, port, password) in the model` })];
       return { topology: t, checkedAt: (options.now ?? (() => new Date()))().toISOString(), durationMs: 0, nodes: [], expectedEdges: [], edges: [], diagnostics, status: 'CRITICAL' as const };
     }
-    return checkReplication(t, replicationNodesFor(model, t, options.resolveSecret), { ...options, basePath: ['replication', i] });
+    return checkReplication(t, replicationNodesFor(model, t, open), { ...check, basePath: ['replication', i], foreignEdges: foreignEdgesFor(model, t) });
   }));
 }
 

@@ -98,10 +98,11 @@ export function haLevel(state: HaState): HealthLevel {
   return state === 'NORMAL' ? 'OK' : state === 'FAILOVER' || state === 'DEGRADED' ? 'WARNING' : state === 'UNKNOWN' ? 'UNKNOWN' : 'CRITICAL';
 }
 
-/** Monitoring exit code of replication reports: 0 OK, 1 WARNING, 2 CRITICAL, 3 no member reachable. */
+/** Monitoring exit code of replication reports: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a report UNKNOWN, or no member reachable). */
 export function replicationExitCode(reports: readonly ReplicationReport[]): 0 | 1 | 2 | 3 {
   if (reports.length > 0 && reports.every((r) => r.nodes.length > 0 && r.nodes.every((n) => !n.reachable))) return 3;
-  return reports.some((r) => r.status === 'CRITICAL') ? 2 : reports.some((r) => r.status === 'WARNING') ? 1 : 0;
+  if (reports.some((r) => r.status === 'CRITICAL')) return 2;
+  return reports.some((r) => r.status === 'UNKNOWN') ? 3 : reports.some((r) => r.status === 'WARNING') ? 1 : 0;
 }
 
 const fromSeverities = (ds: readonly Diagnostic[]): HealthLevel => (ds.some((d) => d.severity === 'error') ? 'CRITICAL' : ds.some((d) => d.severity === 'warning') ? 'WARNING' : 'OK');

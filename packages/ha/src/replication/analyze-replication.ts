@@ -22,8 +22,11 @@ export interface ReplicationEdge {
   readonly running: boolean;
 }
 
-/** Monitoring state of a check: OK, WARNING (warnings only) or CRITICAL (any error). */
-export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL';
+/**
+ * Monitoring state of a check: OK, WARNING (warnings only), CRITICAL (any error), or UNKNOWN when
+ * part of it could not be checked (a secret, a privilege, a failed step) and nothing read is an error.
+ */
+export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
 
 /** The result of comparing the actual replication graph with the declared topology. */
 export interface ReplicationAnalysis {
@@ -40,11 +43,30 @@ export interface AnalyzeOptions {
   readonly maxLagSeconds?: number;
   /** Model path of the topology; a member's path is `[...basePath, 'members', index]` (default `['replication', id]`). */
   readonly basePath?: ModelPath;
+  /**
+   * Connections another declared topology gives a member (a ring member that is also half of a
+   * site pair): they are not `unexpected-source` here, and that topology's check judges them.
+   */
+  readonly foreignEdges?: readonly ForeignEdge[];
 }
+
+/** A replication connection of `replica` to `masterHost:masterPort` that another topology declares. */
+export interface ForeignEdge {
+  readonly replica: string;
+  readonly masterHost: string;
+  readonly masterPort: number;
+  /** Id of the topology that declares it, for reports. */
+  readonly topology?: string;
+}
+
+/** Codes meaning "this part could not be checked": they make a check UNKNOWN, not CRITICAL. */
+export const UNKNOWN_CODES: ReadonlySet<string> = new Set(['replication.secret-unresolved', 'replication.missing-grant', 'replication.check-failed']);
 
 /** The monitoring state of a set of diagnostics. */
 export function statusOf(diagnostics: readonly Diagnostic[]): CheckStatus {
-  if (diagnostics.some((d) => d.severity === 'error')) return 'CRITICAL';
+  const known = diagnostics.filter((d) => !UNKNOWN_CODES.has(d.code));
+  if (known.some((d) => d.severity === 'error')) return 'CRITICAL';
+  if (known.length < diagnostics.length) return 'UNKNOWN';
   if (diagnostics.some((d) => d.severity === 'warning')) return 'WARNING';
   return 'OK';
 }
@@ -80,6 +102,7 @@ export function analyzeReplication(
   const byAddress = new Map<string, string>();
   for (const n of nodes) byAddress.set(key(n.replicationHost ?? n.host, n.replicationPort ?? n.port ?? 3306), n.id);
   const snap = new Map(snapshots.map((s) => [s.id, s] as const));
+  const foreign = new Set((options.foreignEdges ?? []).map((f) => `${f.replica}>${key(f.masterHost, f.masterPort)}`));
   const members = topology.members;
 
   // 1. The actual graph, and what is wrong with each connection.
@@ -90,6 +113,7 @@ export function analyzeReplication(
     if (s === undefined || !s.reachable) continue;
     for (const ch of s.channels) {
       const source = byAddress.get(key(ch.masterHost, ch.masterPort)) ?? null;
+      if (!isExpected(source, id) && foreign.has(`${id}>${key(ch.masterHost, ch.masterPort)}`)) continue;
       const running = ch.ioRunning === 'Yes' && ch.sqlRunning === 'Yes';
       const edge: ReplicationEdge = {
         source, replica: id, connectionName: ch.connectionName, masterHost: ch.masterHost, masterPort: ch.masterPort,
@@ -118,6 +142,11 @@ export function analyzeReplication(
   for (const id of members) {
     const s = snap.get(id);
     if (s === undefined || s.reachable) continue;
+    if (s.missingGrant !== undefined) {
+      // It answered: not down, but ACM may not read its replication state.
+      out.push(diag('replication.missing-grant', pathOf(id), { node: id, grant: s.missingGrant, on: '*.*' }));
+      continue;
+    }
     const replicaEdges = edges.filter((e) => e.source === id);
     const confirmedBy = replicaEdges.filter((e) => e.io !== 'Yes').map((e) => e.replica);
     const still = replicaEdges.filter((e) => e.io === 'Yes').map((e) => e.replica);

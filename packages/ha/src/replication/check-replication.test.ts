@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@acm/core';
 import { MariadbServer, replicate, resetReplication, startMariadbServers, waitUntil } from '../../../../test-support/mariadb.js';
@@ -154,6 +155,68 @@ describe.runIf(await haveBinaries('/usr/sbin/mariadbd'))('checkReplication again
       expect(find(r.diagnostics, 'replication.not-replicating')?.data).toMatchObject({ node: 's3', thread: 'both' });
       await S(3).query('START SLAVE');
       expect(await waitUntil(async () => (await ioState(3)) === 'Yes')).toBe(true);
+    });
+
+    it('finishes the heartbeat as soon as every row has arrived, well before its timeout', async () => {
+      const timeoutMs = 30_000;
+      const t0 = performance.now();
+      const r = await checkReplication(ring, nodes(), { heartbeat: { timeoutMs } });
+      const elapsed = performance.now() - t0;
+      expect(r.heartbeat?.arrivals.filter((a) => a.ms !== null)).toHaveLength(6);
+      expect(elapsed).toBeLessThan(timeoutMs);
+    });
+
+    describe('a monitoring user with exactly the grants docs/replication.md lists', () => {
+      // The GRANT lines of the documentation, as an operator would paste them.
+      let documented: string[] = [];
+      const as = (user: string): ReplicationNode[] => nodes().map((n) => ({ ...n, user, password: 'mon-pw' }));
+      async function createUser(user: string, grants: readonly string[]): Promise<void> {
+        const sql = grants.map((g) => g.replace("'acm_monitor'@'%'", `'${user}'@'%'`)).join(' ');
+        for (const s of servers) {
+          await s.query(`SET SESSION sql_log_bin=0; DROP USER IF EXISTS '${user}'@'%'; CREATE USER '${user}'@'%' IDENTIFIED BY 'mon-pw'; ${sql} SET SESSION sql_log_bin=1`);
+        }
+      }
+      beforeAll(async () => {
+        const doc = await readFile(new URL('../../../../docs/replication.md', import.meta.url), 'utf8');
+        documented = doc.split('\n').filter((l) => /^GRANT .+ TO 'acm_monitor'@'%';$/.test(l));
+        await createUser('acm_monitor', documented);
+      });
+      const grant = (code: string, node: string, g: string, on: string): unknown[] => [code, ['replication', 'ring', 'members', ids.indexOf(node as 's1')], { node, grant: g, on }];
+
+      it('checks a healthy ring OK with the heartbeat', async () => {
+        expect(documented).toHaveLength(2);
+        const r = await checkReplication(ring, as('acm_monitor'), { heartbeat: true });
+        expect(r.diagnostics).toEqual([]);
+        expect(r.status).toBe('OK');
+        expect(r.heartbeat?.arrivals.every((a) => a.ms !== null)).toBe(true);
+      });
+
+      it('names a missing DELETE (a heartbeat is a REPLACE) on every writer: UNKNOWN, not an abort', async () => {
+        await createUser('acm_nodelete', documented.map((g) => g.replace('DELETE, ', '')));
+        const r = await checkReplication(ring, as('acm_nodelete'), { heartbeat: true });
+        expect(r.diagnostics.map((d) => [d.code, d.path, d.data])).toEqual(ids.map((n) => grant('replication.missing-grant', n, 'DELETE', 'acm_heartbeat.*')));
+        expect(r.status).toBe('UNKNOWN');
+      });
+
+      it('names a missing SELECT on every reader instead of calling a healthy ring CRITICAL', async () => {
+        await createUser('acm_noselect', documented.map((g) => g.replace('SELECT, ', '')));
+        const r = await checkReplication(ring, as('acm_noselect'), { heartbeat: { timeoutMs: 500 } });
+        expect(r.diagnostics.map((d) => [d.code, d.path, d.data])).toEqual(ids.map((n) => grant('replication.missing-grant', n, 'SELECT', 'acm_heartbeat.*')));
+        expect(r.status).toBe('UNKNOWN');
+      });
+
+      it('names a missing CREATE on every writer, even with the schema already there', async () => {
+        await createUser('acm_nocreate', documented.map((g) => g.replace(', CREATE ON', ' ON')));
+        const r = await checkReplication(ring, as('acm_nocreate'), { heartbeat: true });
+        expect(r.diagnostics.map((d) => [d.code, d.path, d.data])).toEqual(ids.map((n) => grant('replication.missing-grant', n, 'CREATE', 'acm_heartbeat.*')));
+      });
+
+      it('names SLAVE MONITOR when the user only has REPLICATION CLIENT (not an unreachable node)', async () => {
+        await createUser('acm_replclient', documented.map((g) => g.replace('SLAVE MONITOR', 'REPLICATION CLIENT')));
+        const r = await checkReplication(ring, as('acm_replclient'));
+        expect(r.diagnostics.map((d) => [d.code, d.path, d.data])).toEqual(ids.map((n) => grant('replication.missing-grant', n, 'SLAVE MONITOR', '*.*')));
+        expect(r.status).toBe('UNKNOWN');
+      });
     });
 
     it('calls a node behind a wrong password unreachable but alive (its replica still replicates)', async () => {

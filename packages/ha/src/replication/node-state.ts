@@ -1,6 +1,6 @@
-import { createConnection } from 'mysql2/promise';
-import type { RowDataPacket } from 'mysql2/promise';
 import type { ReplicationNode } from './replication-node.js';
+import { deniedGrant, errorText, mysqlConnector } from './sql-connection.js';
+import type { SqlConnection, SqlConnector } from './sql-connection.js';
 
 /** The replication-relevant server variables of a node. */
 export interface NodeVariables {
@@ -39,7 +39,13 @@ export interface ReplicaChannel {
 /** What ACM read from one node, or why it could not. */
 export type NodeSnapshot =
   | { readonly id: string; readonly reachable: true; readonly variables: NodeVariables; readonly channels: readonly ReplicaChannel[] }
-  | { readonly id: string; readonly reachable: false; readonly error: string };
+  | {
+      readonly id: string;
+      readonly reachable: false;
+      readonly error: string;
+      /** The node answered but refused a statement the check needs: the privilege it lacks (e.g. `SLAVE MONITOR`). */
+      readonly missingGrant?: string;
+    };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
@@ -64,7 +70,8 @@ export function channelFromRow(row: Readonly<Record<string, unknown>>): ReplicaC
   };
 }
 
-const VARIABLES_SQL =
+/** The statement that reads a node's replication variables (simulations recognise it). */
+export const VARIABLES_SQL =
   'SELECT @@server_id AS server_id, @@log_bin AS log_bin, @@log_slave_updates AS log_slave_updates, ' +
   '@@auto_increment_increment AS aii, @@auto_increment_offset AS aio, @@gtid_domain_id AS gtid_domain_id, ' +
   '@@read_only AS read_only, @@binlog_format AS binlog_format, @@version AS version';
@@ -73,30 +80,29 @@ const VARIABLES_SQL =
 export interface ReadNodeOptions {
   /** Connect timeout in ms (default 2000). */
   readonly connectTimeoutMs?: number;
+  /** Opens the session (default {@link mysqlConnector}); a simulation passes its own. */
+  readonly connect?: SqlConnector;
 }
 
 /**
- * Connects to a node with mysql2 and reads its variables and `SHOW ALL SLAVES STATUS`
+ * Connects to a node (mysql2 unless `options.connect` is given) and reads its variables and `SHOW ALL SLAVES STATUS`
  * (MariaDB; falls back to `SHOW SLAVE STATUS` on MySQL). Never throws: an unreachable node is a
  * snapshot with `reachable: false` and the error (which never contains the password).
  */
 export async function readNodeState(node: ReplicationNode, options: ReadNodeOptions = {}): Promise<NodeSnapshot> {
-  let conn;
+  let conn: SqlConnection | undefined;
+  let step = 'connect';
   try {
-    conn = await createConnection({
-      host: node.host,
-      port: node.port ?? 3306,
-      user: node.user,
-      ...(node.password === undefined ? {} : { password: node.password }),
-      connectTimeout: options.connectTimeoutMs ?? 2000,
-    });
-    const [vars] = await conn.query<RowDataPacket[]>(VARIABLES_SQL);
-    const v: Record<string, unknown> = vars[0] ?? {};
-    let rows: RowDataPacket[];
+    conn = await (options.connect ?? mysqlConnector)(node, { connectTimeoutMs: options.connectTimeoutMs ?? 2000 });
+    step = 'variables';
+    const vars = await conn.query(VARIABLES_SQL);
+    const v: Readonly<Record<string, unknown>> = vars[0] ?? {};
+    step = 'slaves';
+    let rows: readonly Readonly<Record<string, unknown>>[];
     try {
-      [rows] = await conn.query<RowDataPacket[]>('SHOW ALL SLAVES STATUS');
+      rows = await conn.query('SHOW ALL SLAVES STATUS');
     } catch {
-      [rows] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+      rows = await conn.query('SHOW SLAVE STATUS');
     }
     return {
       id: node.id,
@@ -112,14 +118,13 @@ export async function readNodeState(node: ReplicationNode, options: ReadNodeOpti
         binlogFormat: str(v.binlog_format),
         version: str(v.version),
       },
-      channels: rows.map((r) => channelFromRow(r as Record<string, unknown>)),
+      channels: rows.map((r) => channelFromRow(r)),
     };
   } catch (e) {
-    const err = e as { code?: string; message?: string };
-    let msg = (err.message ?? String(e)).split('\n')[0] ?? '';
-    if (node.password) msg = msg.split(node.password).join('***');
-    return { id: node.id, reachable: false, error: err.code !== undefined && !msg.includes(err.code) ? `${err.code}: ${msg}` : msg };
+    // Logged in but refused SHOW ALL SLAVES STATUS: a missing grant, not an unreachable node.
+    const grant = step === 'slaves' ? deniedGrant(e, 'SLAVE MONITOR') : undefined;
+    return { id: node.id, reachable: false, error: errorText(e, node.password), ...(grant === undefined ? {} : { missingGrant: grant }) };
   } finally {
-    await conn?.end().catch(() => undefined);
+    await conn?.end();
   }
 }

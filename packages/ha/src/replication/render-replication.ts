@@ -17,17 +17,21 @@ export function renderReplicationReport(r: ReplicationReport): string {
   for (const n of r.nodes) {
     L.push(n.reachable
       ? `  ${n.id}: server_id ${n.variables.serverId}, ${n.variables.version}, binlog ${n.variables.logBin ? n.variables.binlogFormat : 'OFF'}, log_slave_updates ${n.variables.logSlaveUpdates ? 'ON' : 'OFF'}, read_only ${n.variables.readOnly ? 'ON' : 'OFF'}, auto_increment ${n.variables.autoIncrementOffset}/${n.variables.autoIncrementIncrement}`
+      : r.diagnostics.some((d) => d.code === 'replication.secret-unresolved' && d.data.node === n.id) ? `  ${n.id}: NOT CHECKED (${n.error})`
+      : n.missingGrant !== undefined ? `  ${n.id}: NOT READABLE (the user lacks ${n.missingGrant})`
       : `  ${n.id}: UNREACHABLE (${n.error})`);
   }
   L.push('  edges:');
   const rows = [
     ...r.edges.map((e) => `    ${e.source ?? `${e.masterHost}:${e.masterPort}`} -> ${e.replica}${e.connectionName === '' ? '' : ` [${e.connectionName}]`}  IO ${e.io}  SQL ${e.sql}  lag ${e.secondsBehindMaster ?? '-'}  ${e.expected ? 'declared' : 'NOT DECLARED'}`),
-    ...r.expectedEdges.filter((x) => !r.edges.some((e) => e.source === x.source && e.replica === x.replica)).map((x) => `    ${x.source} -> ${x.replica}  MISSING`),
+    // An edge is MISSING only when its replica was read and has no such connection.
+    ...r.expectedEdges.filter((x) => !r.edges.some((e) => e.source === x.source && e.replica === x.replica)).map((x) =>
+      `    ${x.source} -> ${x.replica}  ${r.nodes.some((n) => n.id === x.replica && n.reachable) ? 'MISSING' : `UNKNOWN (${x.replica} not read)`}`),
   ];
   L.push(...(rows.length === 0 ? ['    (none)'] : rows));
   if (r.heartbeat !== undefined) {
     L.push('  heartbeat (ms from write to arrival):');
-    for (const a of r.heartbeat.arrivals) L.push(`    ${a.source} -> ${a.replica}: ${a.ms === null ? (a.expected ? 'NOT ARRIVED' : 'not expected') : `${a.ms}`}`);
+    for (const a of r.heartbeat.arrivals) L.push(`    ${a.source} -> ${a.replica}: ${a.unknown !== undefined ? 'UNKNOWN (not readable)' : a.ms === null ? (a.expected ? 'NOT ARRIVED' : 'not expected') : `${a.ms}`}`);
   }
   return `${L.join('\n')}\n`;
 }

@@ -16,6 +16,11 @@ export interface ReplicationNode {
   readonly replicationHost?: string;
   /** The port the node's replicas write as `MASTER_PORT` (default `port`). */
   readonly replicationPort?: number;
+  /**
+   * Why the node's password could not be resolved (unset variable, unreadable file, sealed): the
+   * check then does not contact the node and reports `replication.secret-unresolved` (UNKNOWN).
+   */
+  readonly secretError?: string;
 }
 
 /** The declared shape of replication over a list of node ids (the model's `ReplicationTopology` fits). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeReplication } from './analyze-replication.js';
 import { autoIncrementCollides } from './auto-increment.js';
 import { reachableFrom } from './heartbeat.js';
+import { renderReplicationReport } from './render-replication.js';
 import type { NodeSnapshot, NodeVariables, ReplicaChannel } from './node-state.js';
 import { expectedEdges, topologyProblem } from './replication-node.js';
 import type { ReplicationNode } from './replication-node.js';
@@ -76,5 +77,35 @@ describe('analyzeReplication (synthetic snapshots)', () => {
     const r = analyzeReplication(ms, nodes, [{ id: 'a', reachable: false, error: 'ETIMEDOUT' }, up('b', vars(2, { readOnly: true }), [ch(3306)])]);
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.data.replicasStillReplicating])).toEqual([['replication.node-unreachable', 'warning', ['b']]]);
     expect(r.status).toBe('WARNING');
+  });
+
+  // Issue 17 item 12: what the reports say must match the data.
+  it('does not claim replicas vouch for an unreachable node when none does', () => {
+    const ms = { id: 'm', kind: 'master-slave' as const, members: ['a', 'b'] };
+    const r = analyzeReplication(ms, nodes, [{ id: 'a', reachable: false, error: 'ETIMEDOUT' }, up('b', vars(2, { readOnly: true }), [])]);
+    const d = r.diagnostics.find((x) => x.code === 'replication.node-unreachable');
+    expect([d?.severity, d?.data]).toEqual(['error', { node: 'a', error: 'ETIMEDOUT', replicasStillReplicating: [] }]);
+    expect(d?.message).not.toMatch(/still replicate/);
+    // With a replica that does read from it, the message names that replica.
+    const w = analyzeReplication(ms, nodes, [{ id: 'a', reachable: false, error: 'ETIMEDOUT' }, up('b', vars(2, { readOnly: true }), [ch(3306)])]);
+    expect(w.diagnostics[0]?.message).toMatch(/\bb\b.*still replicate/);
+  });
+
+  it('names the connection of an extra channel in the unexpected-source message', () => {
+    const ms = { id: 'm', kind: 'master-slave' as const, members: ['a', 'b'] };
+    const r = analyzeReplication(ms, nodes, [up('a', vars(1), []), up('b', vars(2, { readOnly: true }), [ch(3306), ch(4000, { connectionName: 'stray' })])]);
+    const d = r.diagnostics.find((x) => x.code === 'replication.unexpected-source');
+    expect(d?.data).toMatchObject({ node: 'b', connection: 'stray' });
+    expect(d?.message).toContain('"stray"');
+  });
+
+  it('renders an edge it could not read as UNKNOWN, and one that is really absent as MISSING', () => {
+    const ring = { id: 'r', kind: 'circular' as const, members: ['a', 'b', 'c'] };
+    // b is unreadable (its edge a -> b is unknown); c has no connection at all (b -> c is missing).
+    const snaps: NodeSnapshot[] = [up('a', vars(1), [ch(3308)]), { id: 'b', reachable: false, error: 'ETIMEDOUT' }, up('c', vars(3), [])];
+    const a = analyzeReplication(ring, nodes, snaps);
+    const text = renderReplicationReport({ ...a, checkedAt: '', durationMs: 1, nodes: snaps });
+    const edgeLines = text.split('\n').filter((l) => /^ {4}\w+ -> \w+/.test(l)).map((l) => l.trim().replace(/ \(.*\)$/, ''));
+    expect(edgeLines).toEqual(['c -> a  IO Yes  SQL Yes  lag 0  declared', 'a -> b  UNKNOWN', 'b -> c  MISSING']);
   });
 });

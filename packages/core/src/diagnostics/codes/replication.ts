@@ -18,8 +18,12 @@ export const REPLICATION_CODES: CatalogueSection = {
   'replication.node-unreachable': {
     severity: 'warning',
     area: 'replication',
-    doc: 'ACM cannot connect to this node, but its replicas still replicate from it: the problem is on the path from ACM, not (yet) the node.',
-    message: (d) => `cannot reach ${s(d.node)} (${String(d.error)}); its replicas still replicate from it`,
+    doc: 'ACM cannot connect to this node. A warning when a replica still replicates from it (the problem is on the path from ACM, not the node); an error when no replica vouches for it (it may be down).',
+    message: (d) =>
+      `cannot reach ${s(d.node)} (${String(d.error)}); ` +
+      (Array.isArray(d.replicasStillReplicating) && d.replicasStillReplicating.length > 0
+        ? `its replicas ${list(d.replicasStillReplicating)} still replicate from it`
+        : 'no replica confirms whether it is up'),
   },
   'replication.node-down': {
     severity: 'error',
@@ -45,7 +49,9 @@ export const REPLICATION_CODES: CatalogueSection = {
     severity: 'error',
     area: 'replication',
     doc: 'A node replicates from a source the declared topology does not give it (or from a host that is no member at all).',
-    message: (d) => `${s(d.node)} replicates from ${d.source === null ? `${String(d.masterHost)}:${String(d.masterPort)} (not a member)` : s(d.source)}, which the topology does not declare`,
+    message: (d) =>
+      `${s(d.node)} replicates from ${d.source === null ? `${String(d.masterHost)}:${String(d.masterPort)} (not a member)` : s(d.source)}` +
+      `${typeof d.connection === 'string' && d.connection !== '' ? ` over connection ${s(d.connection)}` : ''}, which the topology does not declare`,
   },
   'replication.missing-edge': {
     severity: 'error',
@@ -107,6 +113,25 @@ export const REPLICATION_CODES: CatalogueSection = {
     area: 'replication',
     doc: 'A heartbeat row written on the source did not arrive on the replica within the probe time: writes do not flow end to end.',
     message: (d) => `a heartbeat written on ${s(d.source)} did not reach ${s(d.replica)} within ${String(d.waitedMs)} ms`,
+  },
+  'replication.secret-unresolved': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'The password of a member cannot be resolved (unset environment variable, unreadable or empty file, sealed): ACM does not contact it, and the check is UNKNOWN rather than CRITICAL.',
+    message: (d) => `cannot check ${s(d.node)}: its mysql password cannot be resolved (${String(d.reason)})`,
+  },
+  'replication.missing-grant': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'The monitoring user lacks a privilege the check needs (`SLAVE MONITOR` to read replication; `SELECT, INSERT, DELETE, CREATE` on the heartbeat schema for the probe): that part is UNKNOWN.',
+    message: (d) => `the mysql user of ${s(d.node)} lacks ${String(d.grant)} on ${String(d.on)}`,
+    hint: 'grant what docs/replication.md lists for the monitoring user',
+  },
+  'replication.check-failed': {
+    severity: 'warning',
+    area: 'replication',
+    doc: 'A step of the check failed for a reason other than the findings above (an unexpected server error, a bug): that part is UNKNOWN.',
+    message: (d) => `cannot check ${d.node === undefined ? 'the topology' : s(d.node)}${d.step === undefined ? '' : ` (${String(d.step)})`}: ${String(d.reason)}`,
   },
   'replication.heartbeat-slow': {
     severity: 'warning',
