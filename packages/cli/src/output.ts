@@ -1,4 +1,4 @@
-import { checkEnterprise, formatPath, severityRank, type Diagnostic, type Enterprise, type Severity } from '@acm/core';
+import { formatPath, limitDiagnostics, openWorkspace, severityRank, type Diagnostic, type Severity, type SettingsInput, type Workspace } from '@acm/sdk';
 
 /** Where a command writes, and how. Commands never touch `process` directly. */
 export interface CliContext {
@@ -61,7 +61,9 @@ function where(d: Diagnostic): string {
 }
 
 /** Formats diagnostics for people: grouped by severity, one line each, with location, code and path. */
-export function formatDiagnostics(ctx: CliContext, diagnostics: readonly Diagnostic[]): string {
+export function formatDiagnostics(ctx: CliContext, all: readonly Diagnostic[]): string {
+  // Garbage in must not print megabytes: at most 500 findings, long texts cut, the rest counted.
+  const { shown: diagnostics, omitted } = limitDiagnostics(all);
   const lines: string[] = [];
   for (const severity of ['error', 'warning', 'info'] as const) {
     const group = diagnostics.filter((d) => d.severity === severity);
@@ -74,6 +76,7 @@ export function formatDiagnostics(ctx: CliContext, diagnostics: readonly Diagnos
       for (const r of d.related ?? []) lines.push(paint(ctx, 'dim', `      see ${r.source === undefined ? formatPath(r.path) : `${r.source.file}:${r.source.line}:${r.source.column}`}${r.message === undefined ? '' : ` (${r.message})`}`));
     }
   }
+  if (omitted > 0) lines.push(paint(ctx, 'dim', `  ... and ${omitted} more finding(s) (acm validate --json lists them all)`));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
@@ -85,14 +88,45 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n')}\n`;
 }
 
-/** Reads an enterprise for a command that only needs the model; unreadable input is a usage error (exit 2). */
-export async function loadModel(path: string): Promise<Enterprise> {
-  const result = await checkEnterprise(path);
-  if (result.enterprise === undefined || result.unreadable) {
-    const first = result.diagnostics[0];
-    throw new UsageError(`${path}: cannot read the enterprise${first === undefined ? '' : `: ${first.message}`}`);
+/** Flags every store command may take. */
+export interface StoreFlags {
+  db?: string;
+  config?: string;
+  json?: boolean;
+  actor?: string;
+  account?: string;
+  templates?: string;
+  targetDir?: string;
+  remoteRoot?: string;
+  runReloads?: boolean;
+  skipReloads?: boolean;
+}
+
+/** The workspace of a command: flags beat the environment, which beats acm.config.yaml (the SDK resolves them). */
+export async function workspaceOf(ctx: CliContext, flags: StoreFlags = {}): Promise<Workspace> {
+  const input: SettingsInput = {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+    ...(flags.db === undefined ? {} : { store: flags.db }),
+    ...(flags.actor === undefined ? {} : { actor: flags.actor }),
+    ...(flags.account === undefined ? {} : { account: flags.account }),
+    ...(flags.templates === undefined ? {} : { templates: flags.templates }),
+    ...(flags.targetDir === undefined ? {} : { targetDir: flags.targetDir }),
+    ...(flags.remoteRoot === undefined ? {} : { remoteRoot: flags.remoteRoot }),
+    ...(flags.runReloads === true ? { reloads: true } : flags.skipReloads === true ? { reloads: false } : {}),
+  };
+  return openWorkspace(input);
+}
+
+/** Runs `fn` with the command's workspace and closes it after. */
+export async function withWorkspace<T>(ctx: CliContext, flags: StoreFlags, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await workspaceOf(ctx, flags);
+  try {
+    return await fn(ws);
+  } finally {
+    await ws.close();
   }
-  return result.enterprise;
 }
 
 /** Parses a positive number of milliseconds given to `flag` (a usage error otherwise). */
@@ -100,4 +134,20 @@ export function parseMs(flag: string, value: string): number {
   const ms = Number(value);
   if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`${flag}: "${value}" is not a positive number of ms`);
   return ms;
+}
+
+/** Parses a number given to `flag` (a usage error when it is not one). */
+export function parseNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${value}" is not a number`);
+  return n;
+}
+
+/** Adds `--db`, `--config`, `--account` and `--json` to a command. */
+export function storeOptions(command: import('commander').Command): import('commander').Command {
+  return command
+    .option('--db <url>', 'store: sqlite:<file> or mysql://user@host:3306/db (default: $ACM_DATABASE_URL, then acm.config.yaml, then ./acm.db)')
+    .option('--config <file>', 'configuration file (default: $ACM_CONFIG, else acm.config.yaml in the cwd or a parent)')
+    .option('--account <username>', 'act with the rights of this console account (default: $ACM_ACCOUNT, then acm.config.yaml; a local SQLite store: administrator)')
+    .option('--json', 'print one JSON document');
 }

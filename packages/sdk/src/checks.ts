@@ -1,8 +1,9 @@
 import { MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView } from '@acm/ami';
 import type { Diagnostic, Enterprise } from '@acm/core';
 import {
-  checkEnterpriseHealth, haExitCode, itspLoading, simulatedHosts, verifyEnterprise, whatIf,
-  type EnterpriseHealth, type HaReport, type HealthThresholds, type ItspFigures, type NotMonitored, type SimulatedFaults, type WhatIfResult, type WhatIfScenario,
+  checkEnterpriseHealth, checkEnterpriseReplication, haExitCode, itspLoading, replicationExitCode, simulatedHosts, simulatedReplication, verifyEnterprise, whatIf,
+  type EnterpriseHealth, type HaReport, type HealthThresholds, type ItspFigures, type NotMonitored, type ReplicationFault, type ReplicationReport, type SimulatedFaults,
+  type WhatIfResult, type WhatIfScenario,
 } from '@acm/ha';
 import { AcmError } from './errors.js';
 import type { ModelInput, ModelRead, Workspace } from './workspace.js';
@@ -13,6 +14,26 @@ export interface SimulateOptions {
   readonly simulate?: boolean;
   /** With `simulate`: faults to plant (servers down, VIPs elsewhere, full disks, ...). */
   readonly faults?: SimulatedFaults;
+  /** With `simulate`: replication faults to plant (IO thread stopped, SQL error, lag, node down). */
+  readonly replicationFaults?: readonly ReplicationFault[];
+}
+
+/** Options of {@link Workspace.replication}. */
+export interface ReplicationOptions extends ModelInput, SimulateOptions {
+  readonly topology?: string;
+  /** Also write a heartbeat row on each writer and time its arrival on the others. */
+  readonly heartbeat?: boolean;
+  /** How long to wait for the heartbeats (default 3000 ms; the check ends as soon as all arrived). */
+  readonly heartbeatTimeoutMs?: number;
+  /** Seconds_Behind_Master above this is a warning (default 30). */
+  readonly maxLagSeconds?: number;
+}
+
+/** What {@link Workspace.replication} returns: a report per topology and the monitoring exit code. */
+export interface ReplicationCheckReport {
+  readonly topologies: readonly ReplicationReport[];
+  /** 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
+  readonly exitCode: number;
 }
 
 /** Options of {@link Workspace.health}. */
@@ -77,11 +98,35 @@ export async function health(ws: Workspace, options: HealthOptions): Promise<Hea
   const result = await checkEnterpriseHealth(read.enterprise, {
     ...(hosts === undefined ? {} : { execFor: hosts.execFor }),
     ...(options.thresholds === undefined ? {} : { thresholds: options.thresholds }),
-    // Simulated replication comes with its own reader; until then a simulation does not touch MySQL.
-    skipReplication: options.skipReplication === true || options.simulate === true,
+    skipReplication: options.skipReplication === true,
+    replication: replicationOptions(read, options),
     itsp: itsp.figures,
   });
   return { health: result.health, itspSource: itsp.source };
+}
+
+function replicationOptions(read: ModelRead, options: SimulateOptions): Parameters<typeof checkEnterpriseReplication>[1] {
+  if (options.simulate === true) return { ...simulatedReplication(read.enterprise, options.replicationFaults === undefined ? {} : { faults: options.replicationFaults }) };
+  return { env: { ...process.env }, ...(read.secretBase === undefined ? {} : { enterprisePath: read.secretBase }) };
+}
+
+/** @internal {@link Workspace.replication}. */
+export async function replication(ws: Workspace, options: ReplicationOptions): Promise<ReplicationCheckReport> {
+  const read = await ws.model(options);
+  if (read.fromStore && options.simulate !== true) await ws.require('monitor', {}, 'replication check');
+  if (read.enterprise.replication.length === 0) throw new AcmError('usage', 'the enterprise declares no replication topology');
+  if (options.topology !== undefined && !read.enterprise.replication.some((t) => t.id === options.topology)) throw new AcmError('usage', `--topology: no topology ${JSON.stringify(options.topology)}`);
+  const maxLagSeconds = options.maxLagSeconds ?? 30;
+  if (!Number.isFinite(maxLagSeconds) || maxLagSeconds < 0) throw new AcmError('usage', `--max-lag: ${JSON.stringify(String(options.maxLagSeconds))} is not a number of seconds`);
+  const timeoutMs = options.heartbeatTimeoutMs;
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new AcmError('usage', `--heartbeat-timeout: ${JSON.stringify(String(timeoutMs))} is not a positive number of milliseconds`);
+  const topologies = await checkEnterpriseReplication(read.enterprise, {
+    ...replicationOptions(read, options),
+    maxLagSeconds,
+    heartbeat: options.heartbeat === true ? (timeoutMs === undefined ? true : { timeoutMs }) : false,
+    ...(options.topology === undefined ? {} : { topology: options.topology }),
+  });
+  return { topologies, exitCode: replicationExitCode(topologies) };
 }
 
 /** @internal {@link Workspace.haVerify}. */

@@ -484,4 +484,9 @@ export class Workspace {
   whatIf(scenario: import('@acm/ha').WhatIfScenario, input: ModelInput = {}): Promise<import('@acm/ha').WhatIfResult> {
     return checks.whatIfOf(this, scenario, input);
   }
+
+  /** Compares each declared MySQL/MariaDB topology (master-slave, master-master, rings) with what the servers report. */
+  replication(options: checks.ReplicationOptions = {}): Promise<checks.ReplicationCheckReport> {
+    return checks.replication(this, options);
+  }
 }

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { paint, printJson, type CliContext } from '../output.js';
-import { dbOptions, withStore, type DbOptions } from './db.js';
+import { paint, printJson, storeOptions, withWorkspace, type CliContext } from '../output.js';
 
 /** `acm changes [--cluster C]`: the journal entries waiting for each cluster's next commit (secrets masked). */
 export function register(program: Command, ctx: CliContext): void {
-  dbOptions(program.command('changes').description('changes waiting: journal entries since each cluster\'s last deployment'))
+  storeOptions(program.command('changes').description('changes waiting: journal entries since each cluster\'s last deployment'))
     .option('--cluster <id>', 'only this cluster')
-    .action(async (opts: DbOptions & { cluster?: string }) => {
-      const waiting = await withStore(ctx, opts, (store) => store.changesWaiting(opts.cluster));
+    .action(async (opts: { json?: boolean; cluster?: string }) => {
+      const waiting = await withWorkspace(ctx, opts, (ws) => ws.changes(opts.cluster));
       if (opts.json === true) {
         printJson(ctx, { clusters: waiting });
         return;

@@ -1,90 +1,16 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import {
-  Deployer, formatPath, pickSetting, secretEnvironment,
-  type ApplyOptions, type DeploymentPlan, type DeploymentResult, type Enterprise, type Store,
-} from '@acm/core';
-import { deployerFor, describeDeployTarget, serversWithoutTarget, type DeployTarget } from '@acm/ha';
-import { createSecretResolver, planDeployments } from '@acm/render';
+import type { CommitReport, DeployProgress, DeploymentOutcome, PlanView } from '@acm/sdk';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, formatDiagnostics, paint, printJson, table, type CliContext } from '../output.js';
-import { actorOf, cliConfig, dbOptions, withStore, type DbOptions } from './db.js';
+import { CommandFailure, UsageError, formatDiagnostics, paint, printJson, storeOptions, table, withWorkspace, type CliContext } from '../output.js';
 
-interface DeployOptions extends DbOptions {
+interface DeployFlags {
+  json?: boolean;
   cluster?: string;
-  targetDir?: string;
-  remoteRoot?: string;
-  templates?: string;
-  runReloads?: boolean;
-  skipReloads?: boolean;
+  force?: boolean;
   yes?: boolean;
 }
 
-/** What a deploy command needs from flags, environment and config file (flags beat env beat file). */
-interface Settings {
-  readonly templates: string | undefined;
-  /** The environment secret references see: config env files under the real environment. */
-  readonly secretEnv: Readonly<Record<string, string | undefined>>;
-  /** Where relative `{ file }` secret references are taken from. */
-  readonly secretBase: string;
-  readonly target: DeployTarget;
-}
-
-function settings(ctx: CliContext, opts: DeployOptions): Settings {
-  const config = cliConfig(ctx, opts);
-  const secrets = secretEnvironment(config, ctx.env);
-  const bad = secrets.diagnostics[0];
-  if (bad !== undefined) throw new UsageError(`${config?.file ?? 'acm.config.yaml'}: ${bad.message} [${formatPath(bad.path)}]`);
-  const templates = pickSetting(opts.templates, ctx.env.ACM_TEMPLATES, config?.templates);
-  const targetDir = pickSetting(opts.targetDir, ctx.env.ACM_TARGET_DIR, config?.deploy?.targetDir);
-  const remoteRoot = pickSetting(opts.remoteRoot, ctx.env.ACM_REMOTE_ROOT, config?.deploy?.remoteRoot);
-  const secretBase = config?.secrets?.baseDir ?? ctx.cwd;
-  const reloads = targetDir !== undefined ? opts.runReloads === true : opts.skipReloads === true ? false : undefined;
-  return {
-    templates: templates === undefined ? undefined : resolve(ctx.cwd, templates),
-    secretEnv: secrets.env,
-    secretBase,
-    target: {
-      ...(targetDir === undefined ? {} : { targetDir: resolve(ctx.cwd, targetDir) }),
-      ...(remoteRoot === undefined ? {} : { remoteRoot }),
-      ...(reloads === undefined ? {} : { reloads }),
-      ...(config?.deploy === undefined ? {} : { config: config.deploy }),
-      secretEnv: secrets.env,
-      secretBase,
-    },
-  };
-}
-
-/** Every server to deploy needs a target: say which lack one before anything starts. */
-function checkEndpoints(s: Settings, enterprise: Enterprise, clusters: readonly string[]): void {
-  const missing = serversWithoutTarget(enterprise, s.target, clusters);
-  if (missing.length > 0) throw new UsageError(`no deployment target for ${missing.join(', ')}: give each server an ssh endpoint (host, port, user, hostKey, privateKey) or deploy to local directories with --target-dir <dir>`);
-}
-
-async function enterpriseOf(store: Store): Promise<Enterprise> {
-  const enterprise = await store.exportEnterprise();
-  if (enterprise === undefined) throw new CommandFailure('the store holds no enterprise: run acm import <file> first');
-  return enterprise;
-}
-
-/** Renders the real files of each server and diffs them against each cluster's last deployment. */
-async function plans(ctx: CliContext, s: Settings, store: Store, enterprise: Enterprise, deployer: Deployer, cluster: string | undefined): Promise<DeploymentPlan[]> {
-  if (cluster !== undefined && !enterprise.clusters.some((c) => c.id === cluster)) throw new UsageError(`--cluster: no cluster ${JSON.stringify(cluster)}`);
-  const { plans: list, diagnostics } = await planDeployments(store, deployer, enterprise, {
-    ...(cluster === undefined ? {} : { clusters: [cluster] }),
-    secrets: createSecretResolver({ env: s.secretEnv, baseDir: s.secretBase }),
-    ...(s.templates === undefined ? {} : { templateRoot: s.templates }),
-  });
-  // A cluster that cannot be rendered correctly has no plan: deploy nothing rather than part of the enterprise.
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    ctx.stderr(formatDiagnostics(ctx, diagnostics));
-    throw new CommandFailure(`render failed: ${errors.length} problem(s), first ${errors[0]!.code} at ${formatPath(errors[0]!.path)}`);
-  }
-  return [...list];
-}
-
-function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {
+function printPlans(ctx: CliContext, list: readonly PlanView[]): void {
   for (const p of list) {
     ctx.stdout(`${paint(ctx, 'bold', p.cluster)}: ${p.hasChanges ? 'changes' : 'up to date'}${p.basedOn === null ? ' (first deployment)' : ` (against deployment #${p.basedOn})`}\n`);
     if (!p.hasChanges) continue;
@@ -97,102 +23,115 @@ function printPlans(ctx: CliContext, list: readonly DeploymentPlan[]): void {
   }
 }
 
-const planJson = (p: DeploymentPlan) => ({ cluster: p.cluster, basedOn: p.basedOn, journalId: p.journalId, hasChanges: p.hasChanges, servers: p.servers.map((s) => ({ server: s.server, added: s.added, changed: s.changed, removed: s.removed, unchanged: s.unchanged, reloads: s.reloads })) });
-
 /** Per-server progress on stderr, only on a terminal and never under --json. */
-function progressFor(ctx: CliContext, opts: DeployOptions, cluster: string, describe: (server: string) => string): ApplyOptions['onProgress'] {
-  if (!ctx.interactive || opts.json === true) return undefined;
+function progressFor(ctx: CliContext, json: boolean | undefined): ((ev: DeployProgress) => void) | undefined {
+  if (!ctx.interactive || json === true) return undefined;
   const announced = new Set<string>();
   return (ev) => {
-    if (!announced.has(ev.server)) {
-      announced.add(ev.server);
-      ctx.stderr(paint(ctx, 'dim', `${cluster}/${ev.server}: ${describe(ev.server)}\n`));
+    const who = `${ev.cluster}/${ev.server}`;
+    if (!announced.has(who)) {
+      announced.add(who);
+      ctx.stderr(paint(ctx, 'dim', `${who}: ${ev.target}\n`));
     }
-    ctx.stderr(`${cluster}/${ev.server}: ${ev.step}${ev.detail === undefined ? '' : ` ${ev.detail}`}\n`);
+    ctx.stderr(`${who}: ${ev.step}${ev.detail === undefined ? '' : ` ${ev.detail}`}\n`);
   };
 }
 
-function outcomeLine(r: DeploymentResult): string {
+function outcomeLine(r: DeploymentOutcome): string {
   return Object.entries(r.servers).map(([s, o]) => `${s} ${o === 'untouched' || o === 'restored' ? `${o} (old files)` : o === 'switched' ? 'switched (new files)' : `${o} (CHECK BY HAND)`}`).join(', ');
+}
+
+function forcedLine(ctx: CliContext, r: { readonly forced: readonly unknown[]; readonly diagnostics: readonly import('@acm/sdk').Diagnostic[] }): void {
+  if (r.forced.length > 0) ctx.stdout(`forced past ${r.forced.length} validation error(s): recorded in the journal\n`);
+  if (r.diagnostics.length > 0) ctx.stdout(formatDiagnostics(ctx, r.diagnostics));
+}
+
+async function askYes(ctx: CliContext, plans: readonly PlanView[]): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`apply to ${plans.map((p) => p.cluster).join(', ')}? [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /** `acm plan`, `acm commit`, `acm deployments`, `acm rollback <id>`: render, diff against the last deployment, apply with backups. */
 export function register(program: Command, ctx: CliContext): void {
-  const renderOptions = (c: Command): Command => c.option('--templates <dir>', 'template override root (default $ACM_TEMPLATES, then acm.config.yaml templates)');
-  const targetOptions = (c: Command): Command => dbOptions(c)
-    .option('--target-dir <dir>', 'deploy to local directories, each server is <dir>/<server> (default $ACM_TARGET_DIR, then acm.config.yaml deploy.targetDir; without one: each server over SSH)')
+  const renderFlags = (c: Command): Command => c
+    .option('--templates <dir>', 'template override root (default $ACM_TEMPLATES, then acm.config.yaml templates)')
+    .option('--force', 'go on despite validation errors (recorded in the journal with who forced it)');
+  const targetFlags = (c: Command): Command => storeOptions(c)
+    .option('--target-dir <dir>', 'deploy to local directories, each server is <dir>/<server> ({cluster} expands; default $ACM_TARGET_DIR, then acm.config.yaml deploy.targetDir; without one: each server over SSH)')
     .option('--remote-root <dir>', 'over SSH: the root rendered paths are below on each server, {cluster} and {server} expand (default $ACM_REMOTE_ROOT, then deploy.remoteRoot, then /)')
     .option('--skip-reloads', 'over SSH: switch the files but run no reloads')
-    .option('--run-reloads', 'with --target-dir: run the needed reloads on this machine (asterisk -rx ...)');
+    .option('--run-reloads', 'with --target-dir: run the needed reloads on this machine (asterisk -rx ...)')
+    .option('--actor <name>', 'who the history records');
 
-  renderOptions(dbOptions(program.command('plan').description('what a commit would change on each server: files added, changed, removed, and the reloads needed')))
+  renderFlags(storeOptions(program.command('plan').description('what a commit would change on each server: files added, changed, removed, and the reloads needed')))
     .option('--cluster <id>', 'only this cluster')
-    .action(async (opts: DeployOptions) => {
-      const s = settings(ctx, opts);
-      await withStore(ctx, opts, async (store) => {
-        const enterprise = await enterpriseOf(store);
-        const deployer = new Deployer(store, { transport: () => { throw new Error('a plan needs no transport'); } });
-        const list = await plans(ctx, s, store, enterprise, deployer, opts.cluster);
-        if (opts.json === true) printJson(ctx, { plans: list.map(planJson) });
-        else printPlans(ctx, list);
-      });
+    .action(async (opts: DeployFlags) => {
+      const r = await withWorkspace(ctx, opts, (ws) => ws.plan({ ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), force: opts.force === true }));
+      if (opts.json === true) printJson(ctx, r);
+      else {
+        printPlans(ctx, r.plans);
+        forcedLine(ctx, r);
+      }
     });
 
-  renderOptions(targetOptions(program.command('commit').description('deploy the rendered files: stage on every server, back up, switch, reload; all servers or none')))
+  renderFlags(targetFlags(program.command('commit').description('deploy the rendered files: stage on every server, back up, switch, reload; all servers or none')))
     .option('--cluster <id>', 'only this cluster')
     .option('--yes', 'do not ask for confirmation')
-    .option('--actor <name>', 'who the history records')
-    .action(async (opts: DeployOptions) => {
-      const s = settings(ctx, opts);
-      await withStore(ctx, opts, async (store) => {
-        const enterprise = await enterpriseOf(store);
-        const deployer = deployerFor(store, enterprise, s.target);
-        const list = (await plans(ctx, s, store, enterprise, deployer, opts.cluster)).filter((p) => p.hasChanges);
-        if (list.length === 0) {
-          if (opts.json === true) printJson(ctx, { deployments: [] });
-          else ctx.stdout('nothing to commit: every cluster is up to date\n');
-          return;
-        }
-        checkEndpoints(s, enterprise, list.map((p) => p.cluster));
-        if (opts.json !== true) printPlans(ctx, list);
-        if (opts.yes !== true) {
-          if (!ctx.interactive || opts.json === true) throw new UsageError('commit needs --yes when not run on a terminal');
-          const rl = createInterface({ input: process.stdin, output: process.stderr });
-          const answer = await rl.question(`apply to ${list.map((p) => p.cluster).join(', ')}? [y/N] `);
-          rl.close();
-          if (!/^y(es)?$/i.test(answer.trim())) throw new CommandFailure('commit cancelled');
-        }
-        const results = [];
-        for (const p of list) {
-          const actor = actorOf(ctx, opts);
-          const onProgress = progressFor(ctx, opts, p.cluster, (server) => describeDeployTarget(enterprise, s.target, p.cluster, server));
-          const r = await deployer.apply(p, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
-          results.push({ cluster: p.cluster, ...r });
-          if (opts.json !== true) ctx.stdout(r.ok ? `${p.cluster}: deployed (#${r.id}); ${outcomeLine(r)}\n` : `${p.cluster}: FAILED${r.id === undefined ? '' : ` (#${r.id})`}: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
-        }
-        if (opts.json === true) printJson(ctx, { deployments: results });
-        ctx.exitCode = results.every((r) => r.ok) ? 0 : 1;
-      });
+    .action(async (opts: DeployFlags) => {
+      if (opts.yes !== true && (!ctx.interactive || opts.json === true)) throw new UsageError('commit needs --yes when not run on a terminal');
+      const onProgress = progressFor(ctx, opts.json);
+      const r: CommitReport = await withWorkspace(ctx, opts, (ws) => ws.commit({
+        ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }),
+        force: opts.force === true,
+        ...(onProgress === undefined ? {} : { onProgress }),
+        confirm: async (plans) => {
+          if (opts.json !== true) printPlans(ctx, plans);
+          return opts.yes === true || (await askYes(ctx, plans));
+        },
+      }));
+      ctx.exitCode = r.ok ? 0 : 1;
+      if (opts.json === true) {
+        printJson(ctx, r);
+        return;
+      }
+      forcedLine(ctx, r);
+      if (r.cancelled) throw new CommandFailure('commit cancelled');
+      if (r.plans.length === 0) ctx.stdout('nothing to commit: every cluster is up to date\n');
+      for (const d of r.deployments) ctx.stdout(d.ok ? `${d.cluster}: deployed (#${d.id}); ${outcomeLine(d)}\n` : `${d.cluster}: FAILED${d.id === null ? '' : ` (#${d.id})`}: ${d.reason ?? ''}; servers: ${outcomeLine(d)}\n`);
     });
 
-  dbOptions(program.command('deployments').description('deployment history: who, when, files, outcome; --break-lock frees a cluster left locked by a dead commit'))
+  storeOptions(program.command('deployments').description('deployment history: who, when, files, outcome; --diff <id> shows a deployment\'s file changes; --break-lock frees a cluster left locked by a dead commit'))
     .option('--cluster <id>', 'only this cluster')
     .option('--limit <n>', 'at most this many', '20')
+    .option('--diff <id>', 'the unified diff of each file a deployment changed (against the deployment before it)')
     .option('--break-lock', 'remove the deployment lock of --cluster (only when no commit of it is running)')
-    .action(async (opts: DbOptions & { cluster?: string; limit: string; breakLock?: boolean }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit: expected a positive whole number');
+    .action(async (opts: DeployFlags & { limit: string; diff?: string; breakLock?: boolean }) => {
       if (opts.breakLock === true && opts.cluster === undefined) throw new UsageError('--break-lock needs --cluster <id>');
-      await withStore(ctx, opts, async (store) => {
-        const deployer = new Deployer(store, { transport: () => { throw new Error('history needs no transport'); } });
+      await withWorkspace(ctx, opts, async (ws) => {
         if (opts.breakLock === true) {
           const cluster = opts.cluster as string;
-          const broken = await deployer.breakLock(cluster);
+          const broken = await ws.breakLock(cluster);
           if (opts.json === true) printJson(ctx, { cluster, broken });
           else ctx.stdout(broken ? `${cluster}: deployment lock removed\n` : `${cluster}: was not locked\n`);
           return;
         }
-        const history = await deployer.history({ ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), limit });
+        if (opts.diff !== undefined) {
+          const id = Number(opts.diff);
+          if (!Number.isInteger(id) || id < 1) throw new UsageError(`--diff: ${JSON.stringify(opts.diff)} is not a deployment id`);
+          const d = await ws.deploymentDiff(id);
+          if (opts.json === true) printJson(ctx, d);
+          else {
+            ctx.stdout(`deployment #${id} (${d.deployment.cluster}) against ${d.against === null ? 'nothing (first deployment)' : `#${d.against}`}: ${d.files.length} file(s)\n`);
+            for (const f of d.files) ctx.stdout(`${paint(ctx, 'bold', `${f.server} ${f.change} ${f.path}`)}\n${f.diff}`);
+          }
+          return;
+        }
+        const limit = Number(opts.limit);
+        const history = await ws.deployments({ ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }), limit });
         if (opts.json === true) {
           printJson(ctx, { deployments: history });
           return;
@@ -205,24 +144,14 @@ export function register(program: Command, ctx: CliContext): void {
       });
     });
 
-  targetOptions(program.command('rollback').description('re-apply an earlier deployment\'s files (staged, backed up, switched like a commit)').argument('<id>', 'deployment id'))
-    .option('--actor <name>', 'who the history records')
-    .action(async (idText: string, opts: DeployOptions) => {
+  targetFlags(program.command('rollback').description('re-apply an earlier deployment\'s files (staged, backed up, switched like a commit)').argument('<id>', 'deployment id'))
+    .action(async (idText: string, opts: DeployFlags) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new UsageError(`rollback: ${JSON.stringify(idText)} is not a deployment id`);
-      const s = settings(ctx, opts);
-      await withStore(ctx, opts, async (store) => {
-        const enterprise = await enterpriseOf(store);
-        const deployer = deployerFor(store, enterprise, s.target);
-        const target = await deployer.get(id);
-        if (target === undefined) throw new CommandFailure(`no deployment #${id}`);
-        checkEndpoints(s, enterprise, [target.cluster]);
-        const actor = actorOf(ctx, opts);
-        const onProgress = progressFor(ctx, opts, target.cluster, (server) => describeDeployTarget(enterprise, s.target, target.cluster, server));
-        const r = await deployer.rollback(id, { ...(actor === undefined ? {} : { actor }), ...(onProgress === undefined ? {} : { onProgress }) });
-        ctx.exitCode = r.ok ? 0 : 1;
-        if (opts.json === true) printJson(ctx, r);
-        else ctx.stdout(r.ok ? `rolled back ${target.cluster} to deployment #${id} (#${r.id}); ${outcomeLine(r)}\n` : `rollback FAILED: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
-      });
+      const onProgress = progressFor(ctx, opts.json);
+      const r = await withWorkspace(ctx, opts, (ws) => ws.rollback(id, onProgress === undefined ? {} : { onProgress }));
+      ctx.exitCode = r.ok ? 0 : 1;
+      if (opts.json === true) printJson(ctx, r);
+      else ctx.stdout(r.ok ? `rolled back ${r.cluster} to deployment #${id} (#${r.id}); ${outcomeLine(r)}\n` : `rollback FAILED: ${r.reason ?? ''}; servers: ${outcomeLine(r)}\n`);
     });
 }

@@ -11,7 +11,7 @@ export const REMOTE_STATE_DIR = 'etc/asterisk/.acm';
  * `ssh` endpoint in the model. Explicit fields beat the `deploy:` section of `acm.config.yaml`.
  */
 export interface DeployTarget {
-  /** Deploy to local directories: server `ast15` is `<targetDir>/ast15`. Absent (here and in `config`): over SSH. */
+  /** Deploy to local directories: server `ast15` is `<targetDir>/ast15` (`{cluster}` in it expands). Absent (here and in `config`): over SSH. */
   readonly targetDir?: string;
   /** Over SSH: the root the rendered paths are below on each server; `{cluster}` and `{server}` expand. Default `/`. */
   readonly remoteRoot?: string;
@@ -32,6 +32,11 @@ function localDir(target: DeployTarget): string | undefined {
   return target.targetDir ?? target.config?.targetDir;
 }
 
+/** A server's local directory: `<targetDir>/<server>`, `{cluster}` in the target directory expanded. */
+function localServerDir(dir: string, cluster: string, server: string): string {
+  return join(dir.replaceAll('{cluster}', cluster), server);
+}
+
 function serverOf(enterprise: Enterprise, cluster: string, server: string): Server | undefined {
   return enterprise.clusters.find((c) => c.id === cluster)?.servers.find((x) => x.id === server);
 }
@@ -47,7 +52,7 @@ export function remoteRootOf(target: DeployTarget, cluster: string, server: stri
  */
 export function describeDeployTarget(enterprise: Enterprise, target: DeployTarget, cluster: string, server: string): string {
   const dir = localDir(target);
-  if (dir !== undefined) return `local:${join(dir, server)}`;
+  if (dir !== undefined) return `local:${localServerDir(dir, cluster, server)}`;
   const srv = serverOf(enterprise, cluster, server);
   if (srv?.ssh === undefined) return 'no ssh endpoint';
   return `sftp://${srv.ssh.user}@${srv.ssh.host ?? srv.address}:${srv.ssh.port ?? 22}${remoteRootOf(target, cluster, server)}`;
@@ -97,7 +102,7 @@ export function deployerFor(store: Store, enterprise: Enterprise, target: Deploy
       lockWaitMs,
       reloadArgv,
       ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
-      transport: (_cluster, server) => ({ files: new LocalDirectoryTarget(join(dir, server)), ...(exec === undefined ? {} : { exec }) }),
+      transport: (cluster, server) => ({ files: new LocalDirectoryTarget(localServerDir(dir, cluster, server)), ...(exec === undefined ? {} : { exec }) }),
     });
   }
   const reloads = target.reloads ?? config.reloads ?? true;
