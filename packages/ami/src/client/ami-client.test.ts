@@ -112,9 +112,30 @@ describe.each(TRANSPORTS)('AmiClient over %s', (transport) => {
     await c.connect();
     const result = await c.list({ action: 'ListThings' });
     expect(result.items.map((i) => i.get('Name'))).toEqual(['a', 'b']);
-    expect(result.complete.get('ListItems')).toBe('2');
+    expect(result.complete?.get('ListItems')).toBe('2');
     await until(() => events.includes('Unrelated'), 'the unrelated event');
     expect(events).not.toContain('Thing');
+  });
+
+  it('reads the error Asterisk sends for an empty list (standby capture C-01, bare \\n) as an empty list; other errors still fail', async () => {
+    const srv = await server((m, s) => {
+      const id = m.actionId!;
+      const action = m.get('Action');
+      // The exact bytes of standby/C-01: the message line ends with a bare \n before the CRLF.
+      if (action === 'PJSIPShowContacts') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No Contacts found\n\r\n\r\n`);
+      else if (action === 'PJSIPShowEndpoints') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No endpoints found\n\r\n\r\n`);
+      else if (action === 'QueueStatus') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No Contacts found\n\r\n\r\n`);
+      else s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: Permission denied\r\n\r\n`);
+    });
+    const c = client(srv.port, transport);
+    await c.connect();
+    const contacts = await c.list({ action: 'PJSIPShowContacts' });
+    expect(contacts.items).toEqual([]);
+    expect(contacts.complete).toBeUndefined();
+    expect((await c.list({ action: 'PJSIPShowEndpoints' })).items).toEqual([]);
+    // The same words from an action that never answers an empty list that way are a failure.
+    await expect(c.list({ action: 'QueueStatus' })).rejects.toMatchObject({ code: 'action-failed' });
+    await expect(c.list({ action: 'PJSIPShowAors' })).rejects.toMatchObject({ code: 'action-failed' });
   });
 
   it('reads Command output from repeated Output lines (one line or many)', async () => {

@@ -16,6 +16,27 @@ import type { AmiTransport, AmiTransportFactory } from './ami-transport.js';
 import { NetTransport } from './net-transport.js';
 import { AsteriskManagerTransport } from './asterisk-manager-transport.js';
 
+/**
+ * List actions that Asterisk answers with `Response: Error` instead of an empty list when there is
+ * nothing to list, keyed by lower-case action name, with the message it sends (without the bare
+ * `\n` Asterisk appends). Read from Asterisk 22's sources (res_pjsip `ami_show_endpoints`,
+ * `ami_show_contacts`, `ami_show_aors`) and the standby capture C-01. `QueueStatus`,
+ * `DeviceStateList`, `CoreShowChannels`, `PJSIPShowRegistrationsOutbound` and
+ * `PJSIPShowRegistrationsInbound` answer an empty list normally and are not here.
+ */
+export const EMPTY_LIST_ERRORS: Readonly<Record<string, string>> = Object.freeze({
+  pjsipshowendpoints: 'No endpoints found',
+  pjsipshowcontacts: 'No Contacts found',
+  pjsipshowaors: 'No AORs found',
+});
+
+/** True when `response` is the error a list action sends for "nothing to list" ({@link EMPTY_LIST_ERRORS}). */
+export function isEmptyListError(action: string, response: AmiMessage): boolean {
+  const expected = EMPTY_LIST_ERRORS[action.toLowerCase()];
+  if (expected === undefined || response.response?.toLowerCase() !== 'error') return false;
+  return (response.get('Message') ?? '').trim().toLowerCase() === expected.toLowerCase();
+}
+
 /** Options of {@link AmiClient}. The secret is used for the login only and never appears in errors. */
 export interface AmiClientOptions {
   /** Id of the server (used in errors and by the manager); default `host:port`. */
@@ -329,6 +350,8 @@ export class AmiClient implements AmiConnection {
   /** Sends an event-list action; see {@link AmiConnection.list}. */
   async list(action: AmiAction, options: AmiSendOptions = {}): Promise<AmiListResult> {
     const { response, items, complete } = await this.#send(action, 'list', options.timeoutMs ?? this.#options.actionTimeoutMs ?? 10_000, false);
+    // An empty PJSIPShowContacts (every HA standby) is an error in Asterisk, not a list: read it as no items.
+    if (complete === undefined && isEmptyListError(action.action, response)) return { response, items: [], complete: undefined };
     if (complete === undefined) {
       throw new AmiError('action-failed', `${action.action} on ${this.id}: ${response.get('Message') ?? 'no event list'}`, {
         server: this.id,
