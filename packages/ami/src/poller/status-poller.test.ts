@@ -6,6 +6,8 @@ import { captureInstanceA, generatedState } from '../simulator/sim-state.js';
 import { MemoryStatusStore } from '../status/status-store.js';
 import { essenceOf, truthOf } from '../test-support/truth.js';
 import { AgentClock } from './agent-clock.js';
+import { AmiClient } from '../client/ami-client.js';
+import { StatusPoller, type StatusPollerEvents } from './status-poller.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -102,6 +104,40 @@ describe('StatusPoller against the simulator', () => {
     await new Promise((r) => setTimeout(r, 300));
     sim.stopRandomTraffic();
     expect(sim.eventsSent).toBeGreaterThan(100);
+    await converged(sim, store);
+  });
+});
+
+describe('StatusPoller on an HA standby (no phone registered)', () => {
+  it('resyncs although PJSIPShowContacts answers "No Contacts found", and converges as soon as a phone registers', async () => {
+    const state = generatedState(Date.now(), { registeredShare: 0 });
+    const { sim, store } = await setup(state);
+    const before = await store.snapshot();
+    expect(before.extensions.length).toBe(20);
+    expect(before.extensions.filter((e) => e.registered)).toEqual([]);
+    sim.register('2001');
+    await until(async () => (await store.snapshot()).extensions.find((e) => e.extension === '2001')?.registered === true, '2001 registered');
+    await converged(sim, store);
+  });
+
+  it('retries a resync that failed on a live connection with backoff, and reports each failure', async () => {
+    const sim = await AmiSimulator.start({ state: generatedState(Date.now()) });
+    // The first QueueStatus is refused (Permission denied); the connection stays up.
+    sim.failNext('QueueStatus', 'error');
+    const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'acm', secret: 'secret', id: 'ast1', keepalive: { intervalMs: 0 } });
+    const store = new MemoryStatusStore();
+    const poller = new StatusPoller(client, store, { flushIntervalMs: 5, retry: { initialMs: 20, maxMs: 100, jitter: 0 } });
+    cleanups.push(async () => {
+      await poller.stop();
+      await client.close();
+      await sim.stop();
+    });
+    const failures: StatusPollerEvents['resync-failed'][] = [];
+    poller.on('resync-failed', (f) => failures.push(f));
+    await client.connect();
+    await until(() => poller.synced, 'a successful resync after the retry');
+    expect(failures).toEqual([expect.objectContaining({ server: 'ast1', attempt: 1, retryInMs: 20, error: expect.objectContaining({ code: 'action-failed' }) })]);
+    expect(poller.resyncCount).toBe(1);
     await converged(sim, store);
   });
 });

@@ -79,7 +79,7 @@ export class AmiSimulator {
   #eventsSent = 0;
   #random: () => number = Math.random;
   readonly #localDevices = new Map<string, string>();
-  readonly #faults = new Map<string, 'drop-mid-list' | 'silent' | 'drop'>();
+  readonly #faults = new Map<string, 'drop-mid-list' | 'silent' | 'drop' | 'error'>();
 
   private constructor(options: AmiSimulatorOptions) {
     this.#now = options.now ?? Date.now;
@@ -173,6 +173,8 @@ export class AmiSimulator {
     if (fault !== undefined) {
       this.#faults.delete(lower);
       if (fault === 'silent') return;
+      // What Asterisk answers an AMI user whose read permissions do not cover the action.
+      if (fault === 'error') return this.#write(session, withId(['Response', 'Error'], ['Message', 'Permission denied']));
       if (fault === 'drop') {
         session.socket.destroy();
         return;
@@ -684,9 +686,10 @@ export class AmiSimulator {
 
   /**
    * Fault injection: the next `action` (case-insensitive) is not answered (`silent`), kills the
-   * connection (`drop`), or gets half of its answer and then a cut connection (`drop-mid-list`).
+   * connection (`drop`), or gets half of its answer and then a cut connection (`drop-mid-list`), or
+   * a `Response: Error` / `Permission denied` (`error`) on a connection that stays up.
    */
-  failNext(action: string, mode: 'drop-mid-list' | 'silent' | 'drop'): void {
+  failNext(action: string, mode: 'drop-mid-list' | 'silent' | 'drop' | 'error'): void {
     this.#faults.set(action.toLowerCase(), mode);
   }
 

@@ -113,6 +113,11 @@ export function register(program: Command, ctx: CliContext): void {
             else ctx.stdout(`${clock(Date.now())} ${server} ${state}${error === undefined ? '' : `: ${error.message}`}\n`);
           });
           for (const p of polling.pollers.values()) {
+            // A failed resync on a live connection is retried with backoff by the poller: say so, with when.
+            p.on('resync-failed', ({ server, error, attempt, retryInMs }) => {
+              if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'resync-failed', server, attempt, retryInMs: retryInMs ?? null, error: { code: error.code, message: error.message } })}\n`);
+              else ctx.stdout(`${clock(Date.now())} ${server} resync failed (${error.code}: ${error.message}); ${retryInMs === undefined ? 'retried at the next login' : `retry ${attempt} in ${Math.round(retryInMs / 100) / 10} s`}\n`);
+            });
             p.on('store-failed', ({ server, error }) => ctx.stderr(`acm: ${server}: the store refused a batch (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); its status is not followed until its next login\n`));
           }
           // The store's change feed: each batch once committed.
