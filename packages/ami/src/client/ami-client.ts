@@ -232,16 +232,18 @@ export class AmiClient implements AmiConnection {
     clearTimeout(this.#keepaliveTimer);
     this.#failPending(error);
     if (this.#state === 'closed' || this.#state === 'auth-failed') return;
-    this.#emitter.emit('disconnected', { error });
+    // The state is updated before anyone hears of the loss, so listeners read the state after it.
     if (this.#options.reconnect === false) {
       this.#state = 'idle';
+      this.#emitter.emit('disconnected', { error });
       this.#settleWaiters(error);
       return;
     }
     const delayMs = this.#backoff.next();
     this.#state = 'reconnecting';
-    this.#emitter.emit('reconnecting', { attempt: this.#backoff.attempt, delayMs });
     this.#reconnectTimer = setTimeout(() => void this.#attempt_(), delayMs);
+    this.#emitter.emit('disconnected', { error });
+    if (this.#state === 'reconnecting') this.#emitter.emit('reconnecting', { attempt: this.#backoff.attempt, delayMs });
   }
 
   #failPending(error: AmiError): void {
