@@ -37,8 +37,6 @@ export type { StatusBatch, StatusQuery, StatusStore } from './status/status-stor
 export { agentState, deviceStateFromText } from './status/agent-state.js';
 export { ServerStatusTracker, endpointOfChannel } from './status/server-status.js';
 export type { ResyncData, StatusChanges } from './status/server-status.js';
-export { CODEC_ASSUMPTIONS, loadFigures } from './status/capacity.js';
-export type { CodecAssumption, LoadAlarm, LoadFigures, LoadThresholds } from './status/capacity.js';
 export { describeAgentStatus, enterpriseStatus } from './status/enterprise-status.js';
 export type { EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
 export { pollStatus } from './status/poll-status.js';

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadFigures } from './capacity.js';
 import { describeAgentStatus, enterpriseStatus } from './enterprise-status.js';
 import type { ExtensionStatus, StatusSnapshot } from './status-types.js';
 import { demoEnterprise } from '../test-support/demo-enterprise.js';
-
-describe('loadFigures', () => {
-  it("reproduces the guide's example with the guide's codec assumption", () => {
-    // 31 calls on 40 channels: 31/40 = 77.5 %; 31 x (2914/31) kbps = 2914 kbps.
-    expect(loadFigures(31, 40, { codec: 'guide' })).toMatchObject({ percent: 77.5, bandwidthKbps: 2914, alarm: 'ok' });
-  });
-
-  it('uses G.711 over Ethernet by default and raises the near-limit alarm', () => {
-    // 32/40 = 80 % reaches the default 0.8 threshold; 32 x 87.2 = 2790.4 kbps.
-    expect(loadFigures(32, 40)).toMatchObject({ percent: 80, bandwidthKbps: 2790.4, alarm: 'near-limit', codec: { id: 'g711' } });
-    expect(loadFigures(40, 40).alarm).toBe('full');
-    expect(loadFigures(5, 0)).toMatchObject({ capacity: 0, alarm: 'ok' });
-    expect(loadFigures(5, 0).percent).toBeUndefined();
-  });
-});
 
 const base = { server: 'ast1', extension: '5105', contacts: [], registered: true, deviceState: 'NOT_INUSE', queues: ['USSales1'], callsTaken: 0, activeChannels: 0, updatedAt: 0 } satisfies ExtensionStatus;
 

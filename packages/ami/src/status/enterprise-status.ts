@@ -1,5 +1,4 @@
-import type { Enterprise, Trunk } from '@acm/core';
-import { loadFigures, type LoadFigures, type LoadThresholds } from './capacity.js';
+import { loadFigures, type Enterprise, type LoadFigures, type LoadThresholds, type Trunk } from '@acm/core';
 import type { ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
 
 /** One row of the guide's "Current Extension Status" table. */

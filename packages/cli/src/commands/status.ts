@@ -1,5 +1,5 @@
-import { describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
-import { CODEC_ASSUMPTIONS, MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
+import { CODEC_ASSUMPTIONS, LOAD_THRESHOLDS, describeDatabaseUrl, type Enterprise, type StatusSnapshot } from '@acm/core';
+import { MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView, type ServerPollOutcome } from '@acm/ami';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, loadModel, parseMs, printJson, table, type CliContext } from '../output.js';
 import { databaseUrl, withStore } from './db.js';
@@ -90,7 +90,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--from-db', 'read the status the poller wrote to the store (acm poll) instead of polling')
     .option('--db <url>', 'with --from-db: store, sqlite:<file> or mysql://user@host:3306/db (default: $ACM_DATABASE_URL or ./acm.db)')
     .option('--codec <id>', `bandwidth assumption: ${Object.keys(CODEC_ASSUMPTIONS).join(', ')}`, 'g711')
-    .option('--near-limit <share>', 'alarm when calls reach this share of a trunk or cluster capacity', '0.8')
+    .option('--near-limit <share>', 'near-limit alarm when calls reach this share of a trunk or cluster capacity (critical from 0.9)', String(LOAD_THRESHOLDS.nearLimit))
     .option('--timeout <ms>', 'give up on a server after this many ms', '10000')
     .action(async (path: string, opts: StatusCliOptions) => {
       const load = parseLoadOptions(opts);

@@ -1,5 +1,5 @@
 import { diag } from '@acm/core';
-import type { Cluster, Enterprise, ReplicationTopology, Secret, Server } from '@acm/core';
+import type { Cluster, Enterprise, ReplicationTopology, Secret, Server, TrunkLoad } from '@acm/core';
 import type { Exec } from '../exec/exec.js';
 import { checkReplication } from '../replication/check-replication.js';
 import type { CheckReplicationOptions, ReplicationReport } from '../replication/check-replication.js';
@@ -9,7 +9,6 @@ import { analyzeHostHealth, collectHostFacts } from '../health/host-health.js';
 import type { HealthThresholds, HostHealth } from '../health/host-health.js';
 import { enterpriseHealth } from '../health/enterprise-health.js';
 import type { EnterpriseHealth } from '../health/enterprise-health.js';
-import type { ItspLoading } from '../health/itsp-loading.js';
 import type { HaReport } from '../verify/ha-report.js';
 import { sshExecFor } from '../verify/transports.js';
 import { verifyCluster } from '../verify/verify-cluster.js';
@@ -82,7 +81,7 @@ export interface EnterpriseHealthOptions {
   readonly verify?: Omit<VerifyEnterpriseOptions, 'execFor'>;
   readonly replication?: EnterpriseReplicationOptions;
   /** Trunk loadings per cluster (from the poller), when known. */
-  readonly itsp?: Readonly<Record<string, readonly ItspLoading[]>>;
+  readonly itsp?: Readonly<Record<string, readonly TrunkLoad[]>>;
   /** Skip the replication check (e.g. no MySQL credentials on this machine). */
   readonly skipReplication?: boolean;
 }

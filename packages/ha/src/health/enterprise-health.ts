@@ -1,8 +1,7 @@
-import type { Cluster, Diagnostic } from '@acm/core';
+import type { Cluster, Diagnostic, TrunkLoad } from '@acm/core';
 import type { ReplicationReport } from '../replication/check-replication.js';
 import type { HaReport } from '../verify/ha-report.js';
 import { analyzeItspLoading } from './itsp-loading.js';
-import type { ItspLoading } from './itsp-loading.js';
 import type { HostHealth } from './host-health.js';
 
 /** A monitoring level (Nagios style). */
@@ -40,7 +39,7 @@ export interface EnterpriseHealthInputs {
   readonly replication?: readonly ReplicationReport[];
   readonly hosts?: readonly HostHealth[];
   /** Trunk loadings per cluster id (from the AMI poller's data, where present). */
-  readonly itsp?: Readonly<Record<string, readonly ItspLoading[]>>;
+  readonly itsp?: Readonly<Record<string, readonly TrunkLoad[]>>;
 }
 
 const RANK: Record<HealthLevel, number> = { OK: 0, UNKNOWN: 1, WARNING: 2, CRITICAL: 3 };
@@ -119,7 +118,7 @@ export function enterpriseHealth(clusters: readonly Cluster[], inputs: Enterpris
     all.push(...itspDiags);
     const itsp: HealthCell = loads.length === 0
       ? unknown('ITSP loading')
-      : { level: fromSeverities(itspDiags), text: loads.map((l) => `${l.trunk} ${l.percent} % of ${l.capacity} channels`).join(', ') };
+      : { level: fromSeverities(itspDiags), text: loads.map((l) => `${l.trunk} ${l.percent ?? '-'} % of ${l.capacity} channels`).join(', ') };
     return { cluster: c.id, service, routing, asterisk, server, reporting, itsp };
   });
   // Replication findings once, even when a topology spans clusters.
