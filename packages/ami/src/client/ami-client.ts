@@ -14,7 +14,6 @@ import type {
 } from './ami-connection.js';
 import type { AmiTransport, AmiTransportFactory } from './ami-transport.js';
 import { NetTransport } from './net-transport.js';
-import { AsteriskManagerTransport } from './asterisk-manager-transport.js';
 
 /**
  * List actions that Asterisk answers with `Response: Error` instead of an empty list when there is
@@ -55,8 +54,11 @@ export interface AmiClientOptions {
   readonly backoff?: BackoffOptions;
   /** Keepalive: a Ping every `intervalMs` that must be answered within `timeoutMs` (default 15 000 / 5 000; 0 disables). */
   readonly keepalive?: { readonly intervalMs?: number; readonly timeoutMs?: number };
-  /** `net` (default): ACM's codec over node:net; `asterisk-manager`: the npm library, for comparison. */
-  readonly transport?: 'net' | 'asterisk-manager' | AmiTransportFactory;
+  /**
+   * `net` (default): ACM's codec over node:net; or a factory, e.g. the npm library for comparison
+   * (`() => new AsteriskManagerTransport({ host, port })` from `@acm/ami/asterisk-manager`).
+   */
+  readonly transport?: 'net' | AmiTransportFactory;
   /** Connect timeout in ms for the `net` transport (default 5000). */
   readonly connectTimeoutMs?: number;
 }
@@ -110,12 +112,7 @@ export class AmiClient implements AmiConnection {
     this.id = options.id ?? `${options.host}:${options.port}`;
     this.#backoff = new Backoff(options.backoff);
     const t = options.transport ?? 'net';
-    this.#factory =
-      typeof t === 'function'
-        ? t
-        : t === 'asterisk-manager'
-          ? () => new AsteriskManagerTransport({ host: options.host, port: options.port })
-          : () => new NetTransport({ host: options.host, port: options.port, connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
+    this.#factory = typeof t === 'function' ? t : () => new NetTransport({ host: options.host, port: options.port, connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
   }
 
   /** Current state. */

@@ -1,4 +1,4 @@
-import { AmiSimulator, generatedState, stateFromEnterprise } from '@acm/ami';
+import { AmiSimulator, generatedState, stateFromEnterprise } from '@acm/ami/simulator';
 import type { Command } from 'commander';
 import { UsageError, printJson, type CliContext, loadModel } from '../output.js';
 import { parseSeconds, untilStopped } from './poll.js';

@@ -1,4 +1,5 @@
-import { SqlStatusStore, pollEnterprise, pollEnterpriseOnce, serverClusters, simulateEnterprise, type StatusBatch } from '@acm/ami';
+import { SqlStatusStore, pollEnterprise, pollEnterpriseOnce, serverClusters, type StatusBatch } from '@acm/ami';
+import { simulateEnterprise } from '@acm/ami/simulator';
 import { describeDatabaseUrl } from '@acm/core';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError, printJson, table, type CliContext, loadModel, parseMs } from '../output.js';

@@ -2,7 +2,7 @@ import Manager, { type ManagerInstance } from 'asterisk-manager';
 import { AmiError } from '../codec/ami-error.js';
 import { AmiMessage, type AmiHeader } from '../codec/ami-message.js';
 import { validateAction, type AmiAction } from '../codec/ami-serializer.js';
-import type { AmiTransport, AmiTransportHandlers } from './ami-transport.js';
+import type { AmiTransport, AmiTransportHandlers } from '../client/ami-transport.js';
 
 /** A message as asterisk-manager parses it: keys lowercased, repeated keys as arrays, `Variable` as an object. */
 export type LibraryObject = Record<string, string | string[] | Record<string, string> | undefined>;
