@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { statusMigration } from './status-migration.js';
+import { agentUnavailableMigration, statusMigration } from './status-migration.js';
 
 /** The SQL dialects the store runs on. */
 export type StoreDialect = 'sqlite' | 'mysql';
@@ -131,6 +131,12 @@ function deploymentBlobs(dialect: StoreDialect): Migration {
 /** The store's migrations, in order, for one dialect (one set: the dialects differ only in column types). */
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect), '0003-deployment-blobs': deploymentBlobs(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({
+        '0001-initial': initial(dialect),
+        '0002-status': statusMigration(dialect),
+        '0003-deployment-blobs': deploymentBlobs(dialect),
+        '0004-agent-unavailable': agentUnavailableMigration(dialect),
+      }),
   };
 }
