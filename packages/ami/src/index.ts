@@ -37,7 +37,7 @@ export { agentState, deviceStateFromText } from './status/agent-state.js';
 export { ServerStatusTracker, endpointOfChannel } from './status/server-status.js';
 export type { ResyncData, StatusChanges } from './status/server-status.js';
 export { describeAgentStatus, enterpriseStatus } from './status/enterprise-status.js';
-export type { EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
+export type { ChannelStatusRow, EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
 export { pollStatus } from './status/poll-status.js';
 export type { PolledStatus, PollStatusOptions } from './status/poll-status.js';
 export { SqlStatusStore, serverClusters } from './status/sql-status-store.js';

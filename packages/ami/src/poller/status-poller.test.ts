@@ -31,8 +31,8 @@ describe('StatusPoller against the simulator', () => {
     const ext = (n: string) => s.extensions.find((e) => e.extension === n);
     // 6003 is registered from B (one NonQualified contact), 6001/6002 have no contact.
     expect(ext('6003')).toMatchObject({ registered: true, deviceState: 'NOT_INUSE', contacts: [{ uri: 'sip:6003@127.0.0.1:5062', status: 'NonQualified' }] });
-    // Alice (6001) is a static member of sales but her phone is UNAVAILABLE: logged out.
-    expect(ext('6001')).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'logged-out', queues: ['sales'] });
+    // Alice (6001) is a static member of sales whose phone is UNAVAILABLE: still a member, unavailable (as Asterisk counts her).
+    expect(ext('6001')).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'unavailable', queues: ['sales'] });
     // 6003 is not a queue member yet: no agent state.
     expect(ext('6003')?.agentState).toBeUndefined();
     expect(s.trunks).toEqual([expect.objectContaining({ trunk: 'trunk-b', registration: 'Registered', reachable: true, activeChannels: 0 })]);
@@ -152,7 +152,7 @@ describe('AgentClock', () => {
     c.suspend(t0 + 150_000); // 60 s paused (lunch), then disconnected
     c.set('6001', 'paused', 'lunch', t0 + 600_000); // back after a resync: the gap is not counted
     const r = c.record('6001', t0 + 610_000)!; // 10 s more paused
-    expect(r.seconds).toEqual({ available: 60, 'on-call': 30, ringing: 0, paused: 70, 'logged-out': 0 });
+    expect(r.seconds).toEqual({ available: 60, 'on-call': 30, ringing: 0, paused: 70, unavailable: 0, 'logged-out': 0 });
     expect(r.pausedByReason).toEqual({ lunch: 70 });
     expect(r.day).toBe('2026-11-22');
   });
