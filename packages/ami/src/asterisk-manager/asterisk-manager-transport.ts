@@ -37,7 +37,7 @@ export function fromRawObject(raw: LibraryObject, actionIdOverride?: string): Am
  * login is used only because it otherwise holds every action, its reconnect (console.log, +10 s
  * steps) is never enabled, and a dead peer is handled by dropping the instance. What cannot be
  * fixed from outside (quadratic re-parse, `Response: Follows` without `--END COMMAND--` swallowing
- * all later traffic, lost key case) is why {@link NetTransport} is the default.
+ * all later traffic, lost key case) is why `NetTransport` (from `@acm/ami`) is the default.
  */
 export class AsteriskManagerTransport implements AmiTransport {
   readonly #options: AsteriskManagerTransportOptions;
