@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '.tmp/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '.tmp/**', '**/test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

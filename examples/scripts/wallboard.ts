@@ -5,7 +5,8 @@
  *
  *   npx tsx examples/scripts/wallboard.ts
  */
-import { AGENT_STATES, AmiClient, AmiSimulator, MemoryStatusStore, StatusPoller, generatedState, type AgentTime } from '@acm/ami';
+import { AGENT_STATES, AmiClient, MemoryStatusStore, StatusPoller, type AgentTime } from '@acm/ami';
+import { AmiSimulator, generatedState } from '@acm/ami/simulator';
 
 const sim = await AmiSimulator.start({ users: { wallboard: 'demo-secret' }, state: generatedState(Date.now(), { extensions: 8, queues: 2, registeredShare: 0.9 }) });
 const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'wallboard', secret: 'demo-secret', id: 'ast-sim' });

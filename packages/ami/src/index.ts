@@ -1,6 +1,7 @@
 /**
  * `@acm/ami`: a reliable AMI client (own codec over node:net), the status poller and its store
- * interface, live metrics, and an AMI simulator that answers like Asterisk 22.
+ * interface, and live metrics. The AMI simulator is `@acm/ami/simulator` and the transport over
+ * the npm `asterisk-manager` library is `@acm/ami/asterisk-manager`: neither loads with this entry.
  * @packageDocumentation
  */
 export { AmiMessage } from './codec/ami-message.js';
@@ -15,13 +16,11 @@ export type { AmiErrorCode } from './codec/ami-error.js';
 export type {
   AmiCommandResult, AmiConnection, AmiConnectionEvents, AmiConnectionState, AmiListResult, AmiSendOptions,
 } from './client/ami-connection.js';
-export { AmiClient } from './client/ami-client.js';
+export { AmiClient, EMPTY_LIST_ERRORS, isEmptyListError } from './client/ami-client.js';
 export type { AmiClientOptions } from './client/ami-client.js';
 export type { AmiTransport, AmiTransportFactory, AmiTransportHandlers } from './client/ami-transport.js';
 export { NetTransport } from './client/net-transport.js';
 export type { NetTransportOptions } from './client/net-transport.js';
-export { AsteriskManagerTransport, fromRawObject } from './client/asterisk-manager-transport.js';
-export type { AsteriskManagerTransportOptions, LibraryObject } from './client/asterisk-manager-transport.js';
 export { Backoff } from './client/backoff.js';
 export type { BackoffOptions } from './client/backoff.js';
 export { AmiManager } from './client/ami-manager.js';
@@ -37,10 +36,8 @@ export type { StatusBatch, StatusQuery, StatusStore } from './status/status-stor
 export { agentState, deviceStateFromText } from './status/agent-state.js';
 export { ServerStatusTracker, endpointOfChannel } from './status/server-status.js';
 export type { ResyncData, StatusChanges } from './status/server-status.js';
-export { CODEC_ASSUMPTIONS, loadFigures } from './status/capacity.js';
-export type { CodecAssumption, LoadAlarm, LoadFigures, LoadThresholds } from './status/capacity.js';
 export { describeAgentStatus, enterpriseStatus } from './status/enterprise-status.js';
-export type { EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
+export type { ChannelStatusRow, EnterpriseStatusOptions, EnterpriseStatusView, ExtensionStatusRow, LoadRow, TrunkStatusRow } from './status/enterprise-status.js';
 export { pollStatus } from './status/poll-status.js';
 export type { PolledStatus, PollStatusOptions } from './status/poll-status.js';
 export { SqlStatusStore, serverClusters } from './status/sql-status-store.js';
@@ -51,15 +48,3 @@ export type { StatusPollerEvents, StatusPollerOptions } from './poller/status-po
 export { AgentClock, localDay } from './poller/agent-clock.js';
 export { pollEnterprise, pollEnterpriseOnce, resolveAmiSecret } from './poller/enterprise-poller.js';
 export type { EnterprisePolling, PollEnterpriseOptions, ServerPollOutcome } from './poller/enterprise-poller.js';
-
-export { AmiSimulator } from './simulator/ami-simulator.js';
-export type { AmiSimulatorOptions, SimCallOptions } from './simulator/ami-simulator.js';
-export type { SimHeaders } from './simulator/sim-messages.js';
-export { captureInstanceA, captureInstanceB, generatedState } from './simulator/sim-state.js';
-export { cliCommand, extensionMatches } from './simulator/cli-output.js';
-export type { CliResult } from './simulator/cli-output.js';
-export type {
-  GeneratedStateOptions, SimChannel, SimContact, SimEndpoint, SimHint, SimMailbox, SimQueue, SimQueueMember, SimRegistration, SimState,
-} from './simulator/sim-state.js';
-export { simulateEnterprise, stateFromEnterprise } from './simulator/simulate-enterprise.js';
-export type { SimulateEnterpriseOptions, SimulatedEnterprise, StateFromEnterpriseOptions } from './simulator/simulate-enterprise.js';

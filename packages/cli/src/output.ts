@@ -1,4 +1,4 @@
-import { formatPath, limitDiagnostics, openWorkspace, severityRank, type Diagnostic, type Severity, type SettingsInput, type Workspace } from '@acm/sdk';
+import { AcmError, formatPath, limitDiagnostics, openWorkspace, severityRank, type Diagnostic, type Severity, type SettingsInput, type Workspace } from '@acm/sdk';
 
 /** Where a command writes, and how. Commands never touch `process` directly. */
 export interface CliContext {
@@ -151,3 +151,19 @@ export function storeOptions(command: import('commander').Command): import('comm
     .option('--account <username>', 'act with the rights of this console account (default: $ACM_ACCOUNT, then acm.config.yaml; a local SQLite store: administrator)')
     .option('--json', 'print one JSON document');
 }
+
+/** Exit code of an SDK error: bad input 2, anything else (refused, forbidden, not found, failed) 1. */
+export function exitCodeOfError(e: AcmError): number {
+  return e.kind === 'usage' || e.kind === 'unreadable' ? 2 : 1;
+}
+
+/** Prints an SDK error: one line on stderr, its findings (capped) on stderr, or one JSON document on stdout with `--json`. */
+export function reportError(ctx: CliContext, e: AcmError, json: boolean, exitCode = exitCodeOfError(e)): number {
+  ctx.stderr(`acm: ${e.message}\n`);
+  if (json) {
+    const { shown, omitted } = limitDiagnostics(e.diagnostics);
+    printJson(ctx, { ok: false, exitCode, error: { kind: e.kind, message: e.message }, diagnostics: shown, omitted });
+  } else if (e.diagnostics.length > 0) ctx.stderr(formatDiagnostics(ctx, e.diagnostics));
+  return exitCode;
+}
+

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
-import { AcmError, limitDiagnostics } from '@acm/sdk';
-import { CommandFailure, UsageError, formatDiagnostics, printJson, type CliContext } from './output.js';
+import { AcmError } from '@acm/sdk';
+import { CommandFailure, UsageError, reportError, type CliContext } from './output.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -50,21 +50,6 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     if (ctx.env.ACM_DEBUG === '1' && err?.stack !== undefined) ctx.stderr(`${err.stack}\n`);
     return 1;
   }
-}
-
-/** Exit code of an SDK error: bad input 2, anything else (refused, forbidden, not found, failed) 1. */
-export function exitCodeOfError(e: AcmError): number {
-  return e.kind === 'usage' || e.kind === 'unreadable' ? 2 : 1;
-}
-
-/** Prints an SDK error: one line on stderr, its findings (capped) on stderr, or one JSON document on stdout with `--json`. */
-export function reportError(ctx: CliContext, e: AcmError, json: boolean, exitCode = exitCodeOfError(e)): number {
-  ctx.stderr(`acm: ${e.message}\n`);
-  if (json) {
-    const { shown, omitted } = limitDiagnostics(e.diagnostics);
-    printJson(ctx, { ok: false, exitCode, error: { kind: e.kind, message: e.message }, diagnostics: shown, omitted });
-  } else if (e.diagnostics.length > 0) ctx.stderr(formatDiagnostics(ctx, e.diagnostics));
-  return exitCode;
 }
 
 /** A context bound to the real process streams. */

@@ -51,3 +51,6 @@ export { summarizeEnterprise } from './check/summarize.js';
 export { generateSecret, hashPassword, verifyPassword } from './auth/password.js';
 export type { GenerateOptions, SyntheticSize } from './synthetic/generate-enterprise.js';
 export { SYNTHETIC_SIZES, generateEnterprise } from './synthetic/generate-enterprise.js';
+
+export type { CodecAssumption, LoadAlarm, LoadFigures, LoadThresholds, TrunkLoad } from './capacity/trunk-load.js';
+export { CODEC_ASSUMPTIONS, LOAD_THRESHOLDS, loadFigures, trunkLoad } from './capacity/trunk-load.js';

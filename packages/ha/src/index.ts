@@ -67,8 +67,7 @@ export type { WhatIfScenario, WhatIfInputs, WhatIfResult, VipMove, ClusterOutcom
 export { renderWhatIf } from './whatif/render-what-if.js';
 export { collectHostFacts, analyzeHostHealth, checkHostHealth, summarizeChains, HEALTH_PROBES } from './health/host-health.js';
 export type { HostFacts, HostHealth, HealthThresholds, ChainSummary, CollectHostOptions } from './health/host-health.js';
-export { itspLoading, analyzeItspLoading, G711_KBPS_PER_CALL } from './health/itsp-loading.js';
-export type { ItspLoading } from './health/itsp-loading.js';
+export { analyzeItspLoading } from './health/itsp-loading.js';
 export { enterpriseHealth, renderEnterpriseHealth, worst, exitCodeOf, haExitCode, haLevel, replicationExitCode } from './health/enterprise-health.js';
 export type { EnterpriseHealth, EnterpriseHealthInputs, ClusterHealth, HealthCell, HealthLevel, CellLevel, ItspFigures, NotMonitored } from './health/enterprise-health.js';
 export { allServers, replicationNodesFor, foreignEdgesFor, checkEnterpriseReplication, verifyEnterprise, checkEnterpriseHealth } from './enterprise/enterprise-checks.js';

@@ -1,7 +1,7 @@
 import { MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView } from '@acm/ami';
-import type { Diagnostic, Enterprise } from '@acm/core';
+import type { Diagnostic, Enterprise, TrunkLoad } from '@acm/core';
 import {
-  checkEnterpriseHealth, checkEnterpriseReplication, haExitCode, itspLoading, replicationExitCode, simulatedHosts, simulatedReplication, verifyEnterprise, whatIf,
+  checkEnterpriseHealth, checkEnterpriseReplication, haExitCode, replicationExitCode, simulatedHosts, simulatedReplication, verifyEnterprise, whatIf,
   type EnterpriseHealth, type HaReport, type HealthThresholds, type ItspFigures, type NotMonitored, type ReplicationFault, type ReplicationReport, type SimulatedFaults,
   type WhatIfResult, type WhatIfScenario,
 } from '@acm/ha';
@@ -67,9 +67,10 @@ export interface HaVerifyReport {
 
 /** Trunk loadings per cluster from a status view (the poller's channel counts against each trunk's capacity). */
 export function itspFigures(enterprise: Enterprise, view: EnterpriseStatusView): ItspFigures {
-  const out: Record<string, ReturnType<typeof itspLoading>[]> = {};
+  const out: Record<string, TrunkLoad[]> = {};
   for (const c of enterprise.clusters) out[c.id] = [];
-  for (const t of view.trunks) out[t.cluster]?.push(itspLoading(t.trunk, t.load.activeCalls, t.load.capacity ?? 0));
+  // The view's figures are the one trunk utilisation (core's loadFigures): passed on as they are.
+  for (const t of view.trunks) out[t.cluster]?.push({ trunk: t.trunk, ...t.load });
   return out;
 }
 

@@ -31,9 +31,8 @@ export { migrateStore, simulateAmi } from './tools.js';
 export type { AmiSimulatorOptions, RunningSimulator } from './tools.js';
 
 // What frontends print with: one place for formatting helpers and report renderers, so a frontend imports @acm/sdk only.
-export { countBySeverity, formatPath, severityRank } from '@acm/core';
+export { CODEC_ASSUMPTIONS, LOAD_THRESHOLDS, countBySeverity, formatPath, severityRank, writeFileAtomic } from '@acm/core';
 export type { ChangesWaiting, DeploymentRecord, Diagnostic, Enterprise, ExtensionsCsvImportResult, JournalEntry, Severity, StatusFeedEntry } from '@acm/core';
-export { CODEC_ASSUMPTIONS } from '@acm/ami';
 export type { EnterpriseStatusView, ServerPollOutcome, StatusBatch } from '@acm/ami';
 export { renderEnterpriseHealth, renderReplicationReport, renderSipHa, renderWhatIf } from '@acm/ha';
 export type { HaReport, ReplicationReport, WhatIfResult, WhatIfScenario } from '@acm/ha';

@@ -1,8 +1,9 @@
 import {
-  CODEC_ASSUMPTIONS, MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollEnterprise, pollEnterpriseOnce, pollStatus, serverClusters, simulateEnterprise,
+  MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollEnterprise, pollEnterpriseOnce, pollStatus, serverClusters,
   type AmiConnectionState, type EnterpriseStatusView, type ServerPollOutcome, type StatusBatch,
 } from '@acm/ami';
-import type { Enterprise, StatusFeedEntry, StatusSnapshot } from '@acm/core';
+import { simulateEnterprise } from '@acm/ami/simulator';
+import { CODEC_ASSUMPTIONS, LOAD_THRESHOLDS, type Enterprise, type StatusFeedEntry, type StatusSnapshot } from '@acm/core';
 import { AcmError, firstLine } from './errors.js';
 import type { ModelInput, ModelRead, Workspace } from './workspace.js';
 
@@ -10,7 +11,7 @@ import type { ModelInput, ModelRead, Workspace } from './workspace.js';
 export interface LoadOptions {
   /** Bandwidth assumption per call: one of {@link CODEC_ASSUMPTIONS} (default `g711`). */
   readonly codec?: string;
-  /** Alarm when calls reach this share of a trunk's or cluster's capacity (default 0.8). */
+  /** Alarm when calls reach this share of a trunk's or cluster's capacity (default 0.75). */
   readonly nearLimit?: number;
 }
 
@@ -66,6 +67,8 @@ export interface WatchOptions extends ModelInput {
   readonly onState?: (event: { readonly server: string; readonly state: AmiConnectionState; readonly error?: { readonly code: string; readonly message: string } }) => void;
   /** A batch of status changes was committed to the store. */
   readonly onBatch?: (batch: StatusBatch) => void;
+  /** A server's resync failed on a live connection; retried after `retryInMs` (undefined: at the next login). */
+  readonly onResyncFailed?: (event: { readonly server: string; readonly error: { readonly code: string; readonly message: string }; readonly attempt: number; readonly retryInMs: number | undefined }) => void;
   /** The store refused a batch: that server is not followed until its next login. */
   readonly onStoreFailed?: (event: { readonly server: string; readonly message: string }) => void;
 }
@@ -93,7 +96,7 @@ export interface FollowOptions {
 export function loadOptions(options: LoadOptions): { codec: string; nearLimit: number } {
   const codec = options.codec ?? 'g711';
   if (CODEC_ASSUMPTIONS[codec] === undefined) throw new AcmError('usage', `--codec: ${JSON.stringify(codec)} is unknown; expected ${Object.keys(CODEC_ASSUMPTIONS).join(', ')}`);
-  const nearLimit = options.nearLimit ?? 0.8;
+  const nearLimit = options.nearLimit ?? LOAD_THRESHOLDS.nearLimit;
   if (!Number.isFinite(nearLimit) || nearLimit <= 0 || nearLimit > 1) throw new AcmError('usage', `--near-limit: ${JSON.stringify(String(options.nearLimit))} must be a share between 0 and 1, e.g. 0.8`);
   return { codec, nearLimit };
 }
@@ -144,7 +147,7 @@ export async function pollOnce(ws: Workspace, options: ModelInput & { readonly c
   scoped(read, options);
   const cluster = options.cluster === undefined ? {} : { cluster: options.cluster };
   const store = new SqlStatusStore(await ws.store(), { clusterOf: serverClusters(read.enterprise) });
-  const sim = options.simulate === true ? await simulateEnterprise(read.enterprise, { ...cluster, eventsPerSecond: 0 }) : undefined;
+  const sim = options.simulate === true ? await simulateEnterprise(read.enterprise, { ...cluster, eventsPerSecond: 0, warmupSteps: 60 }) : undefined;
   try {
     const outcomes = await pollEnterpriseOnce(sim?.enterprise ?? read.enterprise, store, { ...cluster, baseDir: read.secretBase, timeoutMs: options.timeoutMs ?? 10_000 });
     const snap = await store.snapshot({ servers: outcomes.map((o) => o.server) });
@@ -177,7 +180,10 @@ export async function watch(ws: Workspace, options: WatchOptions): Promise<Watch
   const sim = options.simulate === true ? await simulateEnterprise(read.enterprise, { ...cluster, eventsPerSecond: rate }) : undefined;
   const polling = pollEnterprise(sim?.enterprise ?? read.enterprise, store, { ...cluster, baseDir: read.secretBase, client: { keepalive: { intervalMs: 15_000, timeoutMs: 5_000 } } });
   polling.manager.on('state', ({ server, state, error }) => options.onState?.({ server, state, ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }) }));
-  for (const p of polling.pollers.values()) p.on('store-failed', ({ server, error }) => options.onStoreFailed?.({ server, message: firstLine(error) }));
+  for (const p of polling.pollers.values()) {
+    p.on('resync-failed', ({ server, error, attempt, retryInMs }) => options.onResyncFailed?.({ server, error: { code: error.code, message: error.message }, attempt, retryInMs }));
+    p.on('store-failed', ({ server, error }) => options.onStoreFailed?.({ server, message: firstLine(error) }));
+  }
   const unsubscribe = options.onBatch === undefined ? undefined : store.onBatch(options.onBatch);
   void polling.manager.connectAll();
   return {

@@ -1,4 +1,4 @@
-import { AmiSimulator, generatedState, stateFromEnterprise } from '@acm/ami';
+import { AmiSimulator, generatedState, stateFromEnterprise } from '@acm/ami/simulator';
 import { Store, describeDatabaseUrl } from '@acm/core';
 import { AcmError, firstLine } from './errors.js';
 import type { Settings } from './settings.js';

@@ -254,8 +254,10 @@ export class Workspace {
     const errors = read.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) return [];
     if (force !== true) throw new AcmError('refused', `${operation}: the enterprise has ${errors.length} validation error(s); fix them (acm validate) or force`, errors);
+    // Files the caller holds need no right and leave no journal; the store's model does both.
+    if (!read.fromStore) return errors;
     await this.#require('force', {}, operation);
-    if (read.fromStore) await recordJournal((await this.store()).db, await this.actor(), [forceRecord(operation, errors, cluster)]);
+    await recordJournal((await this.store()).db, await this.actor(), [forceRecord(operation, errors, cluster)]);
     return errors;
   }
 

@@ -4,6 +4,7 @@ import { AmiClient, type AmiClientOptions } from './ami-client.js';
 import { Backoff } from './backoff.js';
 import { AmiError } from '../codec/ami-error.js';
 import { loginReply, startRawServer, type RawServer } from '../test-support/raw-server.js';
+import { AsteriskManagerTransport } from '../asterisk-manager/asterisk-manager-transport.js';
 
 const TRANSPORTS = ['net', 'asterisk-manager'] as const;
 const cleanups: (() => Promise<void>)[] = [];
@@ -34,8 +35,13 @@ async function server(extra: (m: import('../codec/ami-message.js').AmiMessage, s
   return srv;
 }
 
+/** The client option for a transport: ours by name, the library's through its factory (`@acm/ami/asterisk-manager`). */
+function transportOption(transport: (typeof TRANSPORTS)[number], port: number): AmiClientOptions['transport'] {
+  return transport === 'net' ? 'net' : () => new AsteriskManagerTransport({ host: '127.0.0.1', port });
+}
+
 function client(port: number, transport: (typeof TRANSPORTS)[number], more: Partial<AmiClientOptions> = {}): AmiClient {
-  const c = new AmiClient({ host: '127.0.0.1', port, username: 'acm', secret: 'secret', transport, keepalive: { intervalMs: 0 }, ...more });
+  const c = new AmiClient({ host: '127.0.0.1', port, username: 'acm', secret: 'secret', transport: transportOption(transport, port), keepalive: { intervalMs: 0 }, ...more });
   cleanups.push(() => c.close());
   return c;
 }
@@ -112,9 +118,30 @@ describe.each(TRANSPORTS)('AmiClient over %s', (transport) => {
     await c.connect();
     const result = await c.list({ action: 'ListThings' });
     expect(result.items.map((i) => i.get('Name'))).toEqual(['a', 'b']);
-    expect(result.complete.get('ListItems')).toBe('2');
+    expect(result.complete?.get('ListItems')).toBe('2');
     await until(() => events.includes('Unrelated'), 'the unrelated event');
     expect(events).not.toContain('Thing');
+  });
+
+  it('reads the error Asterisk sends for an empty list (standby capture C-01, bare \\n) as an empty list; other errors still fail', async () => {
+    const srv = await server((m, s) => {
+      const id = m.actionId!;
+      const action = m.get('Action');
+      // The exact bytes of standby/C-01: the message line ends with a bare \n before the CRLF.
+      if (action === 'PJSIPShowContacts') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No Contacts found\n\r\n\r\n`);
+      else if (action === 'PJSIPShowEndpoints') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No endpoints found\n\r\n\r\n`);
+      else if (action === 'QueueStatus') s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: No Contacts found\n\r\n\r\n`);
+      else s.write(`Response: Error\r\nActionID: ${id}\r\nMessage: Permission denied\r\n\r\n`);
+    });
+    const c = client(srv.port, transport);
+    await c.connect();
+    const contacts = await c.list({ action: 'PJSIPShowContacts' });
+    expect(contacts.items).toEqual([]);
+    expect(contacts.complete).toBeUndefined();
+    expect((await c.list({ action: 'PJSIPShowEndpoints' })).items).toEqual([]);
+    // The same words from an action that never answers an empty list that way are a failure.
+    await expect(c.list({ action: 'QueueStatus' })).rejects.toMatchObject({ code: 'action-failed' });
+    await expect(c.list({ action: 'PJSIPShowAors' })).rejects.toMatchObject({ code: 'action-failed' });
   });
 
   it('reads Command output from repeated Output lines (one line or many)', async () => {
@@ -134,7 +161,7 @@ describe.each(TRANSPORTS)('AmiClient over %s', (transport) => {
 
   it('reports a wrong secret once and does not retry', async () => {
     const srv = await server();
-    const c = new AmiClient({ host: '127.0.0.1', port: srv.port, username: 'acm', secret: 'wrong', transport, backoff: { initialMs: 1 }, keepalive: { intervalMs: 0 } });
+    const c = new AmiClient({ host: '127.0.0.1', port: srv.port, username: 'acm', secret: 'wrong', transport: transportOption(transport, srv.port), backoff: { initialMs: 1 }, keepalive: { intervalMs: 0 } });
     cleanups.push(() => c.close());
     const failures: AmiError[] = [];
     c.on('auth-failed', ({ error }) => failures.push(error));
@@ -198,7 +225,7 @@ describe.each(TRANSPORTS)('AmiClient over %s', (transport) => {
     await c.action({ action: 'Boom' }).catch(() => undefined);
     await until(() => connects === 2, 'reconnect');
     await c.close();
-    const refused = new AmiClient({ host: '127.0.0.1', port: 1, username: 'u', secret: 's', transport, reconnect: false });
+    const refused = new AmiClient({ host: '127.0.0.1', port: 1, username: 'u', secret: 's', transport: transportOption(transport, 1), reconnect: false });
     await expect(refused.connect()).rejects.toMatchObject({ code: 'connect-failed' });
     for (const s of spies) expect(s).not.toHaveBeenCalled();
   });

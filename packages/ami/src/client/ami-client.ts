@@ -14,7 +14,27 @@ import type {
 } from './ami-connection.js';
 import type { AmiTransport, AmiTransportFactory } from './ami-transport.js';
 import { NetTransport } from './net-transport.js';
-import { AsteriskManagerTransport } from './asterisk-manager-transport.js';
+
+/**
+ * List actions that Asterisk answers with `Response: Error` instead of an empty list when there is
+ * nothing to list, keyed by lower-case action name, with the message it sends (without the bare
+ * `\n` Asterisk appends). Read from Asterisk 22's sources (res_pjsip `ami_show_endpoints`,
+ * `ami_show_contacts`, `ami_show_aors`) and the standby capture C-01. `QueueStatus`,
+ * `DeviceStateList`, `CoreShowChannels`, `PJSIPShowRegistrationsOutbound` and
+ * `PJSIPShowRegistrationsInbound` answer an empty list normally and are not here.
+ */
+export const EMPTY_LIST_ERRORS: Readonly<Record<string, string>> = Object.freeze({
+  pjsipshowendpoints: 'No endpoints found',
+  pjsipshowcontacts: 'No Contacts found',
+  pjsipshowaors: 'No AORs found',
+});
+
+/** True when `response` is the error a list action sends for "nothing to list" ({@link EMPTY_LIST_ERRORS}). */
+export function isEmptyListError(action: string, response: AmiMessage): boolean {
+  const expected = EMPTY_LIST_ERRORS[action.toLowerCase()];
+  if (expected === undefined || response.response?.toLowerCase() !== 'error') return false;
+  return (response.get('Message') ?? '').trim().toLowerCase() === expected.toLowerCase();
+}
 
 /** Options of {@link AmiClient}. The secret is used for the login only and never appears in errors. */
 export interface AmiClientOptions {
@@ -34,8 +54,11 @@ export interface AmiClientOptions {
   readonly backoff?: BackoffOptions;
   /** Keepalive: a Ping every `intervalMs` that must be answered within `timeoutMs` (default 15 000 / 5 000; 0 disables). */
   readonly keepalive?: { readonly intervalMs?: number; readonly timeoutMs?: number };
-  /** `net` (default): ACM's codec over node:net; `asterisk-manager`: the npm library, for comparison. */
-  readonly transport?: 'net' | 'asterisk-manager' | AmiTransportFactory;
+  /**
+   * `net` (default): ACM's codec over node:net; or a factory, e.g. the npm library for comparison
+   * (`() => new AsteriskManagerTransport({ host, port })` from `@acm/ami/asterisk-manager`).
+   */
+  readonly transport?: 'net' | AmiTransportFactory;
   /** Connect timeout in ms for the `net` transport (default 5000). */
   readonly connectTimeoutMs?: number;
 }
@@ -89,12 +112,7 @@ export class AmiClient implements AmiConnection {
     this.id = options.id ?? `${options.host}:${options.port}`;
     this.#backoff = new Backoff(options.backoff);
     const t = options.transport ?? 'net';
-    this.#factory =
-      typeof t === 'function'
-        ? t
-        : t === 'asterisk-manager'
-          ? () => new AsteriskManagerTransport({ host: options.host, port: options.port })
-          : () => new NetTransport({ host: options.host, port: options.port, connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
+    this.#factory = typeof t === 'function' ? t : () => new NetTransport({ host: options.host, port: options.port, connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
   }
 
   /** Current state. */
@@ -211,16 +229,18 @@ export class AmiClient implements AmiConnection {
     clearTimeout(this.#keepaliveTimer);
     this.#failPending(error);
     if (this.#state === 'closed' || this.#state === 'auth-failed') return;
-    this.#emitter.emit('disconnected', { error });
+    // The state is updated before anyone hears of the loss, so listeners read the state after it.
     if (this.#options.reconnect === false) {
       this.#state = 'idle';
+      this.#emitter.emit('disconnected', { error });
       this.#settleWaiters(error);
       return;
     }
     const delayMs = this.#backoff.next();
     this.#state = 'reconnecting';
-    this.#emitter.emit('reconnecting', { attempt: this.#backoff.attempt, delayMs });
     this.#reconnectTimer = setTimeout(() => void this.#attempt_(), delayMs);
+    this.#emitter.emit('disconnected', { error });
+    if (this.#state === 'reconnecting') this.#emitter.emit('reconnecting', { attempt: this.#backoff.attempt, delayMs });
   }
 
   #failPending(error: AmiError): void {
@@ -329,6 +349,8 @@ export class AmiClient implements AmiConnection {
   /** Sends an event-list action; see {@link AmiConnection.list}. */
   async list(action: AmiAction, options: AmiSendOptions = {}): Promise<AmiListResult> {
     const { response, items, complete } = await this.#send(action, 'list', options.timeoutMs ?? this.#options.actionTimeoutMs ?? 10_000, false);
+    // An empty PJSIPShowContacts (every HA standby) is an error in Asterisk, not a list: read it as no items.
+    if (complete === undefined && isEmptyListError(action.action, response)) return { response, items: [], complete: undefined };
     if (complete === undefined) {
       throw new AmiError('action-failed', `${action.action} on ${this.id}: ${response.get('Message') ?? 'no event list'}`, {
         server: this.id,

@@ -29,12 +29,15 @@ export interface AmiSendOptions {
 
 /** The result of an event-list action (`PJSIPShowEndpoints`, `QueueStatus`, ...). */
 export interface AmiListResult {
-  /** The `Response: Success` / `EventList: start` message. */
+  /**
+   * The `Response: Success` / `EventList: start` message, or the `Response: Error` that Asterisk
+   * sends instead of an empty list (`No Contacts found`, see `EMPTY_LIST_ERRORS`).
+   */
   readonly response: AmiMessage;
-  /** The item events that carried our ActionID, in order. */
+  /** The item events that carried our ActionID, in order (none for an empty list). */
   readonly items: readonly AmiMessage[];
-  /** The `...Complete` event (`EventList: Complete`). */
-  readonly complete: AmiMessage;
+  /** The `...Complete` event (`EventList: Complete`); undefined when the empty list came as that error. */
+  readonly complete: AmiMessage | undefined;
 }
 
 /** The result of a `Command` action: its `Output:` lines joined back into CLI lines. */
@@ -63,7 +66,11 @@ export interface AmiConnection {
   connect(): Promise<void>;
   /** Sends an action and resolves with its response; `Response: Error` rejects with `action-failed`. */
   action(action: AmiAction, options?: AmiSendOptions): Promise<AmiMessage>;
-  /** Sends an event-list action and resolves once its `...Complete` event arrives. */
+  /**
+   * Sends an event-list action and resolves once its `...Complete` event arrives. The error that
+   * Asterisk sends for an empty list (`PJSIPShowContacts` with no phone registered: `No Contacts
+   * found`) resolves as an empty list; any other `Response: Error` rejects with `action-failed`.
+   */
   list(action: AmiAction, options?: AmiSendOptions): Promise<AmiListResult>;
   /** Runs a CLI command through `Action: Command`. */
   command(command: string, options?: AmiSendOptions): Promise<AmiCommandResult>;

@@ -3,7 +3,8 @@ import { MemoryStatusStore } from '../status/status-store.js';
 import { enterpriseStatus } from '../status/enterprise-status.js';
 import { simulateEnterprise } from '../simulator/simulate-enterprise.js';
 import { demoEnterprise } from '../test-support/demo-enterprise.js';
-import { pollEnterpriseOnce, resolveAmiSecret } from './enterprise-poller.js';
+import { until } from '../test-support/wait.js';
+import { pollEnterprise, pollEnterpriseOnce, resolveAmiSecret } from './enterprise-poller.js';
 
 describe('pollEnterpriseOnce with simulateEnterprise', () => {
   it('polls every simulated server once and maps the status onto the model', async () => {
@@ -26,6 +27,30 @@ describe('pollEnterpriseOnce with simulateEnterprise', () => {
     const withSecond = { ...e, clusters: [{ ...e.clusters[0]!, servers: [...e.clusters[0]!.servers, { id: 'ast2', hostname: 'ast2', address: '127.0.0.1', role: 'secondary' as const }] }] };
     const outcomes = await pollEnterpriseOnce(withSecond, new MemoryStatusStore(), { timeoutMs: 3000 });
     expect(outcomes.map((o) => [o.server, o.ok, o.error?.code])).toEqual([['ast1', false, 'connect-failed'], ['ast2', false, 'skipped']]);
+  });
+});
+
+describe('pollEnterprise (what acm poll --watch runs) on an HA pair', () => {
+  it('follows the standby, where no phone is registered ("No Contacts found"), and converges as soon as a phone registers there', async () => {
+    const e = demoEnterprise();
+    const pair = { ...e, clusters: [{ ...e.clusters[0]!, servers: [...e.clusters[0]!.servers, { ...e.clusters[0]!.servers[0]!, id: 'ast2', hostname: 'ast2', role: 'secondary' as const }] }] };
+    const sim = await simulateEnterprise(pair);
+    const store = new MemoryStatusStore();
+    const polling = pollEnterprise(sim.enterprise, store, { flushIntervalMs: 5, client: { keepalive: { intervalMs: 0 } } });
+    try {
+      const failed: string[] = [];
+      for (const p of polling.pollers.values()) p.on('resync-failed', ({ server, error }) => failed.push(`${server}: ${error.code}`));
+      void polling.manager.connectAll();
+      await until(() => [...polling.pollers.values()].every((p) => p.synced), 'both servers resynced');
+      expect(failed).toEqual([]);
+      const onStandby = async (n: string) => (await store.snapshot()).extensions.find((x) => x.server === 'ast2' && x.extension === n);
+      expect(await onStandby('6001')).toMatchObject({ registered: false });
+      sim.simulators.get('ast2')!.register('6001');
+      await until(async () => (await onStandby('6001'))?.registered === true, '6001 registered on the standby');
+    } finally {
+      await polling.stop();
+      await sim.stop();
+    }
   });
 });
 

@@ -6,6 +6,8 @@ import { captureInstanceA, generatedState } from '../simulator/sim-state.js';
 import { MemoryStatusStore } from '../status/status-store.js';
 import { essenceOf, truthOf } from '../test-support/truth.js';
 import { AgentClock } from './agent-clock.js';
+import { AmiClient } from '../client/ami-client.js';
+import { StatusPoller, type StatusPollerEvents } from './status-poller.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -29,8 +31,8 @@ describe('StatusPoller against the simulator', () => {
     const ext = (n: string) => s.extensions.find((e) => e.extension === n);
     // 6003 is registered from B (one NonQualified contact), 6001/6002 have no contact.
     expect(ext('6003')).toMatchObject({ registered: true, deviceState: 'NOT_INUSE', contacts: [{ uri: 'sip:6003@127.0.0.1:5062', status: 'NonQualified' }] });
-    // Alice (6001) is a static member of sales but her phone is UNAVAILABLE: logged out.
-    expect(ext('6001')).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'logged-out', queues: ['sales'] });
+    // Alice (6001) is a static member of sales whose phone is UNAVAILABLE: still a member, unavailable (as Asterisk counts her).
+    expect(ext('6001')).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'unavailable', queues: ['sales'] });
     // 6003 is not a queue member yet: no agent state.
     expect(ext('6003')?.agentState).toBeUndefined();
     expect(s.trunks).toEqual([expect.objectContaining({ trunk: 'trunk-b', registration: 'Registered', reachable: true, activeChannels: 0 })]);
@@ -106,6 +108,40 @@ describe('StatusPoller against the simulator', () => {
   });
 });
 
+describe('StatusPoller on an HA standby (no phone registered)', () => {
+  it('resyncs although PJSIPShowContacts answers "No Contacts found", and converges as soon as a phone registers', async () => {
+    const state = generatedState(Date.now(), { registeredShare: 0 });
+    const { sim, store } = await setup(state);
+    const before = await store.snapshot();
+    expect(before.extensions.length).toBe(20);
+    expect(before.extensions.filter((e) => e.registered)).toEqual([]);
+    sim.register('2001');
+    await until(async () => (await store.snapshot()).extensions.find((e) => e.extension === '2001')?.registered === true, '2001 registered');
+    await converged(sim, store);
+  });
+
+  it('retries a resync that failed on a live connection with backoff, and reports each failure', async () => {
+    const sim = await AmiSimulator.start({ state: generatedState(Date.now()) });
+    // The first QueueStatus is refused (Permission denied); the connection stays up.
+    sim.failNext('QueueStatus', 'error');
+    const client = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'acm', secret: 'secret', id: 'ast1', keepalive: { intervalMs: 0 } });
+    const store = new MemoryStatusStore();
+    const poller = new StatusPoller(client, store, { flushIntervalMs: 5, retry: { initialMs: 20, maxMs: 100, jitter: 0 } });
+    cleanups.push(async () => {
+      await poller.stop();
+      await client.close();
+      await sim.stop();
+    });
+    const failures: StatusPollerEvents['resync-failed'][] = [];
+    poller.on('resync-failed', (f) => failures.push(f));
+    await client.connect();
+    await until(() => poller.synced, 'a successful resync after the retry');
+    expect(failures).toEqual([expect.objectContaining({ server: 'ast1', attempt: 1, retryInMs: 20, error: expect.objectContaining({ code: 'action-failed' }) })]);
+    expect(poller.resyncCount).toBe(1);
+    await converged(sim, store);
+  });
+});
+
 describe('AgentClock', () => {
   it('accrues time per state and per pause reason, and nothing while suspended', () => {
     const c = new AgentClock('ast1');
@@ -116,7 +152,7 @@ describe('AgentClock', () => {
     c.suspend(t0 + 150_000); // 60 s paused (lunch), then disconnected
     c.set('6001', 'paused', 'lunch', t0 + 600_000); // back after a resync: the gap is not counted
     const r = c.record('6001', t0 + 610_000)!; // 10 s more paused
-    expect(r.seconds).toEqual({ available: 60, 'on-call': 30, ringing: 0, paused: 70, 'logged-out': 0 });
+    expect(r.seconds).toEqual({ available: 60, 'on-call': 30, ringing: 0, paused: 70, unavailable: 0, 'logged-out': 0 });
     expect(r.pausedByReason).toEqual({ lunch: 70 });
     expect(r.day).toBe('2026-11-22');
   });

@@ -1,4 +1,5 @@
 import type { AmiConnection } from '../client/ami-connection.js';
+import { Backoff, type BackoffOptions } from '../client/backoff.js';
 import { Emitter } from '../client/emitter.js';
 import { AmiError } from '../codec/ami-error.js';
 import type { AmiMessage } from '../codec/ami-message.js';
@@ -22,14 +23,23 @@ export interface StatusPollerOptions {
   readonly mailboxConcurrency?: number;
   /** Clock (default Date.now). */
   readonly now?: () => number;
+  /**
+   * A resync that fails while the connection stays up (an action answered `Response: Error`, a
+   * list that timed out) is retried after these delays (default 1 s doubling to 60 s); `false`
+   * waits for the next login instead. After a disconnect the next login resyncs anyway.
+   */
+  readonly retry?: BackoffOptions | false;
 }
 
 /** What a {@link StatusPoller} reports. */
 export interface StatusPollerEvents {
   /** A resync finished and was written (with `replace`). */
   resynced: { readonly server: string; readonly counts: ServerStatusTracker['counts'] };
-  /** A resync failed (e.g. the server restarted mid-list); the next login retries it. */
-  'resync-failed': { readonly server: string; readonly error: AmiError };
+  /**
+   * A resync failed. With the connection still up it is retried after `retryInMs` (with backoff,
+   * `attempt` counting from 1); otherwise (`retryInMs` undefined) the next login resyncs.
+   */
+  'resync-failed': { readonly server: string; readonly error: AmiError; readonly attempt: number; readonly retryInMs?: number };
   /** A batch was written to the store: the live views' change feed. */
   batch: StatusBatch;
   /** The store refused a batch; the poller resyncs on the next login. */
@@ -61,6 +71,9 @@ export class StatusPoller {
   #resyncGeneration = 0;
   #writing: Promise<void> = Promise.resolve();
   #resyncs = 0;
+  readonly #retry: Backoff | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   /** Attaches a poller to a connection (which may or may not be connected yet). */
   constructor(conn: AmiConnection, store: StatusStore, options: StatusPollerOptions = {}) {
@@ -71,9 +84,14 @@ export class StatusPoller {
     this.server = options.server ?? conn.id;
     this.tracker = new ServerStatusTracker(this.server, options.trunks);
     this.agentClock = new AgentClock(this.server);
+    this.#retry = options.retry === false ? undefined : new Backoff({ initialMs: 1000, maxMs: 60_000, ...options.retry });
     this.#unsubscribe.push(
-      conn.on('connected', () => void this.resync()),
+      conn.on('connected', () => {
+        this.#cancelRetry();
+        void this.resync();
+      }),
       conn.on('disconnected', () => {
+        this.#cancelRetry();
         this.#synced = false;
         this.#buffer = undefined;
         this.agentClock.suspend(this.#now());
@@ -121,8 +139,14 @@ export class StatusPoller {
     if (this.#flushTimer === undefined) this.#flushTimer = setTimeout(() => void this.flush(), this.#options.flushIntervalMs ?? 100);
   }
 
-  /** Runs a full resync now and writes it with `replace`; resolves false if it failed. */
+  #cancelRetry(): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  /** Runs a full resync now and writes it with `replace`; resolves false if it failed (see `retry`). */
   async resync(): Promise<boolean> {
+    this.#cancelRetry();
     const generation = ++this.#resyncGeneration;
     this.#buffer = [];
     const c = this.#conn;
@@ -153,13 +177,18 @@ export class StatusPoller {
       for (const e of buffered) this.tracker.apply(e, now);
       this.#synced = true;
       this.#resyncs++;
+      this.#retry?.reset();
       await this.flush(true);
       this.#emitter.emit('resynced', { server: this.server, counts: this.tracker.counts });
       return true;
     } catch (e) {
       if (generation === this.#resyncGeneration) this.#buffer = undefined;
       const error = e instanceof AmiError ? e : new AmiError('protocol', String(e), { server: this.server });
-      this.#emitter.emit('resync-failed', { server: this.server, error });
+      // Still connected: nothing else would ever resync this server, so retry with backoff.
+      const retry = this.#retry !== undefined && !this.#stopped && generation === this.#resyncGeneration && this.#conn.state === 'connected' ? this.#retry : undefined;
+      const retryInMs = retry?.next();
+      if (retryInMs !== undefined) this.#retryTimer = setTimeout(() => void this.resync(), retryInMs);
+      this.#emitter.emit('resync-failed', { server: this.server, error, attempt: retry?.attempt ?? 1, ...(retryInMs === undefined ? {} : { retryInMs }) });
       return false;
     }
   }
@@ -234,6 +263,8 @@ export class StatusPoller {
 
   /** Detaches from the connection and writes what is pending (does not close the connection). */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#cancelRetry();
     for (const u of this.#unsubscribe) u();
     await this.flush();
   }

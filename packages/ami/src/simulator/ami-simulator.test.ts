@@ -5,7 +5,7 @@ import type { AmiMessage } from '../codec/ami-message.js';
 import { serializeHeaders } from '../codec/ami-serializer.js';
 import { capturesAvailable, loadCapture } from '../test-support/captures.js';
 import { AmiSimulator } from './ami-simulator.js';
-import { captureInstanceA, captureInstanceB } from './sim-state.js';
+import { captureInstanceA, captureInstanceB, generatedState } from './sim-state.js';
 
 /**
  * Values that depend on the clock, the TCP ports or the process: replaced by `<Key>` on both sides
@@ -169,6 +169,47 @@ describe.runIf(capturesAvailable())('the simulator answers as Asterisk 22 did in
     for (const prefix of ['A-50', 'A-51', 'A-52', 'A-53', 'A-54', 'A-55', 'A-56', 'A-57', 'A-60', 'A-61', 'A-62', 'A-63', 'A-70']) {
       clock += 500;
       await compareAction(prefix);
+    }
+  });
+});
+
+describe.runIf(capturesAvailable())('a standby with no phone registered (standby captures)', () => {
+  it('C-01: PJSIPShowContacts gets "No Contacts found" as an error, byte for byte (the bare \\n included)', async () => {
+    const capture = loadCapture('C-01', 'standby');
+    // No phone registered; the trunks' static contacts are not listed by PJSIPShowContacts.
+    const standby = await AmiSimulator.start({ users: { checker: '******' }, state: generatedState(clock, { registeredShare: 0 }), now: () => clock });
+    try {
+      const socket = connect(standby.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      await new Promise<void>((resolve, reject) => {
+        socket.on('data', (c: Buffer) => {
+          chunks.push(c);
+          if (Buffer.concat(chunks).length >= capture.received.length) resolve();
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+        socket.write(capture.sent);
+      });
+      socket.destroy();
+      expect(Buffer.concat(chunks).toString('latin1')).toBe(capture.received.toString('latin1'));
+    } finally {
+      await standby.stop();
+    }
+  });
+
+  it('the simulator lists contacts again as soon as one phone registers', async () => {
+    const state = generatedState(clock, { registeredShare: 0 });
+    const standby = await AmiSimulator.start({ state, now: () => clock });
+    try {
+      const ask = (): Promise<AmiMessage[]> =>
+        replay(standby, Buffer.from('Action: Login\r\nUsername: acm\r\nSecret: secret\r\nEvents: off\r\n\r\nAction: PJSIPShowContacts\r\nActionID: c\r\n\r\n'), (msgs) => finished(msgs, 'c'));
+      expect((await ask()).find((m) => m.actionId === 'c')?.response).toBe('Error');
+      standby.register(state.endpoints[0]!.name);
+      const after = (await ask()).filter((m) => m.actionId === 'c');
+      expect(after[0]?.response).toBe('Success');
+      expect(after.filter((m) => m.event === 'ContactList')).toHaveLength(1);
+    } finally {
+      await standby.stop();
     }
   });
 });

@@ -79,7 +79,7 @@ export class AmiSimulator {
   #eventsSent = 0;
   #random: () => number = Math.random;
   readonly #localDevices = new Map<string, string>();
-  readonly #faults = new Map<string, 'drop-mid-list' | 'silent' | 'drop'>();
+  readonly #faults = new Map<string, 'drop-mid-list' | 'silent' | 'drop' | 'error'>();
 
   private constructor(options: AmiSimulatorOptions) {
     this.#now = options.now ?? Date.now;
@@ -173,6 +173,8 @@ export class AmiSimulator {
     if (fault !== undefined) {
       this.#faults.delete(lower);
       if (fault === 'silent') return;
+      // What Asterisk answers an AMI user whose read permissions do not cover the action.
+      if (fault === 'error') return this.#write(session, withId(['Response', 'Error'], ['Message', 'Permission denied']));
       if (fault === 'drop') {
         session.socket.destroy();
         return;
@@ -219,6 +221,8 @@ export class AmiSimulator {
         return this.#write(session, withId(['Response', result.ok ? 'Success' : 'Error'], ['Message', 'Command output follows'], ...result.lines.map((o): [string, string] => ['Output', o])));
       }
       case 'pjsipshowendpoints':
+        // res_pjsip answers an empty list with an error whose message ends in a bare \n (as C-01 shows for contacts).
+        if (st.endpoints.length === 0) return this.#write(session, withId(['Response', 'Error'], ['Message', 'No endpoints found\n']));
         listStart('A listing of Endpoints follows, presented as EndpointList events');
         for (const ep of st.endpoints) this.#write(session, endpointListItem(ep, st, aid));
         return listEnd('EndpointListComplete', st.endpoints.length);
@@ -246,11 +250,15 @@ export class AmiSimulator {
       }
       case 'pjsipshowcontacts': {
         // Only registered contacts are listed; static AOR contacts (trunks: no Call-ID) are not (A-22).
+        // None registered (an HA standby): Asterisk sends an error, not an empty list (standby/C-01, byte for byte).
+        const registered = st.contacts.filter((x) => x.callId !== '');
+        if (registered.length === 0) return this.#write(session, withId(['Response', 'Error'], ['Message', 'No Contacts found\n']));
         listStart('A listing of Contacts follows, presented as ContactList events');
-        for (const c of st.contacts.filter((x) => x.callId !== '')) this.#write(session, contactListItem(c, st.endpoints.find((e) => e.name === c.aor)?.qualifyFrequency ?? 0, aid));
-        return listEnd('ContactListComplete', st.contacts.filter((x) => x.callId !== '').length);
+        for (const c of registered) this.#write(session, contactListItem(c, st.endpoints.find((e) => e.name === c.aor)?.qualifyFrequency ?? 0, aid));
+        return listEnd('ContactListComplete', registered.length);
       }
       case 'pjsipshowaors':
+        if (st.endpoints.length === 0) return this.#write(session, withId(['Response', 'Error'], ['Message', 'No AORs found\n']));
         listStart('A listing of AORs follows, presented as AorList events');
         for (const ep of st.endpoints) this.#write(session, [['Event', 'AorList'], ['ActionID', aid], ['ObjectType', 'aor'], ['ObjectName', ep.name], ...aorFields(ep, st)]);
         return listEnd('AorListComplete', st.endpoints.length);
@@ -678,9 +686,10 @@ export class AmiSimulator {
 
   /**
    * Fault injection: the next `action` (case-insensitive) is not answered (`silent`), kills the
-   * connection (`drop`), or gets half of its answer and then a cut connection (`drop-mid-list`).
+   * connection (`drop`), or gets half of its answer and then a cut connection (`drop-mid-list`), or
+   * a `Response: Error` / `Permission denied` (`error`) on a connection that stays up.
    */
-  failNext(action: string, mode: 'drop-mid-list' | 'silent' | 'drop'): void {
+  failNext(action: string, mode: 'drop-mid-list' | 'silent' | 'drop' | 'error'): void {
     this.#faults.set(action.toLowerCase(), mode);
   }
 

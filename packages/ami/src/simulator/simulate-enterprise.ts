@@ -13,7 +13,7 @@ export interface StateFromEnterpriseOptions {
 
 /**
  * A simulated server state for one cluster of the model: one endpoint per extension (with its
- * voicemail box and hint), the cluster's queues with their static members, and its trunks
+ * voicemail box and hint) and per hot-desk phone (every other one registered), the cluster's queues with their static members, and its trunks
  * (registering ones get an outbound registration).
  */
 export function stateFromEnterprise(enterprise: Enterprise, clusterId: string, nowMs: number, options: StateFromEnterpriseOptions = {}): SimState {
@@ -38,6 +38,19 @@ export function stateFromEnterprise(enterprise: Enterprise, clusterId: string, n
       state.contacts.push({
         aor: x.number, endpoint: x.number, uri: `sip:${x.number}@192.0.2.${(i % 250) + 1}:5060`, hash: randomBytes(16).toString('hex'), callId: randomBytes(8).toString('hex'),
         userAgent: 'Simulated Phone 1.0', viaAddr: `192.0.2.${(i % 250) + 1}`, viaPort: 5060, expirationTime: boot + 3600, status: 'NonQualified', roundtripUsec: 0,
+      });
+    }
+  });
+  // Hot-desk phones are PJSIP endpoints named by their number, as render writes them.
+  enterprise.hotDesks.filter((h) => h.cluster === clusterId).forEach((h, i) => {
+    state.endpoints.push({ name: h.number, callerid: `"${h.name}" <${h.number}>`, context: 'acm-hotdesk-entry', mailboxes: '', auths: h.number, outboundAuths: '', maxContacts: 1, removeExisting: false, qualifyFrequency: 0, password: 'secret' });
+    state.hints.push({ exten: h.number, context: 'hints', hint: `PJSIP/${h.number}` });
+    const registered = !options.standby && i % 2 === 0;
+    state.devices.set(`PJSIP/${h.number}`, registered ? 'NOT_INUSE' : 'UNAVAILABLE');
+    if (registered) {
+      state.contacts.push({
+        aor: h.number, endpoint: h.number, uri: `sip:${h.number}@192.0.2.25${i % 5}:5060`, hash: randomBytes(16).toString('hex'), callId: randomBytes(8).toString('hex'),
+        userAgent: 'Simulated Phone 1.0', viaAddr: `192.0.2.25${i % 5}`, viaPort: 5060, expirationTime: boot + 3600, status: 'NonQualified', roundtripUsec: 0,
       });
     }
   });

@@ -1,11 +1,12 @@
 import type { AgentState } from './status-types.js';
 
-/** Device states in which a phone counts as not logged in. */
+/** Device states in which a member's phone cannot take a call. */
 const OFFLINE = new Set(['UNAVAILABLE', 'INVALID', 'UNKNOWN']);
 
 /**
  * Derives an agent's state from its device state and queue membership.
- * Precedence: logged out (no device / not in any queue), ringing, on a call, paused, available.
+ * Precedence: logged out (in no queue), unavailable (a member whose phone cannot be reached:
+ * Asterisk still counts a static member, QueueMember Status 5), ringing, on a call, paused, available.
  * A paused agent who is still talking shows as on a call until the call ends.
  *
  * @example
@@ -14,7 +15,8 @@ const OFFLINE = new Set(['UNAVAILABLE', 'INVALID', 'UNKNOWN']);
  * ```
  */
 export function agentState(input: { readonly deviceState: string; readonly memberOf: number; readonly paused: boolean; readonly activeChannels?: number }): AgentState {
-  if (input.memberOf === 0 || OFFLINE.has(input.deviceState)) return 'logged-out';
+  if (input.memberOf === 0) return 'logged-out';
+  if (OFFLINE.has(input.deviceState)) return 'unavailable';
   if (input.deviceState === 'RINGING' || input.deviceState === 'RINGINUSE') return 'ringing';
   if (input.deviceState === 'INUSE' || input.deviceState === 'BUSY' || input.deviceState === 'ONHOLD' || (input.activeChannels ?? 0) > 0) return 'on-call';
   if (input.paused) return 'paused';

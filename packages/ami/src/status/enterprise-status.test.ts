@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadFigures } from './capacity.js';
 import { describeAgentStatus, enterpriseStatus } from './enterprise-status.js';
 import type { ExtensionStatus, StatusSnapshot } from './status-types.js';
+import type { Enterprise } from '@acm/core';
 import { demoEnterprise } from '../test-support/demo-enterprise.js';
-
-describe('loadFigures', () => {
-  it("reproduces the guide's example with the guide's codec assumption", () => {
-    // 31 calls on 40 channels: 31/40 = 77.5 %; 31 x (2914/31) kbps = 2914 kbps.
-    expect(loadFigures(31, 40, { codec: 'guide' })).toMatchObject({ percent: 77.5, bandwidthKbps: 2914, alarm: 'ok' });
-  });
-
-  it('uses G.711 over Ethernet by default and raises the near-limit alarm', () => {
-    // 32/40 = 80 % reaches the default 0.8 threshold; 32 x 87.2 = 2790.4 kbps.
-    expect(loadFigures(32, 40)).toMatchObject({ percent: 80, bandwidthKbps: 2790.4, alarm: 'near-limit', codec: { id: 'g711' } });
-    expect(loadFigures(40, 40).alarm).toBe('full');
-    expect(loadFigures(5, 0)).toMatchObject({ capacity: 0, alarm: 'ok' });
-    expect(loadFigures(5, 0).percent).toBeUndefined();
-  });
-});
 
 const base = { server: 'ast1', extension: '5105', contacts: [], registered: true, deviceState: 'NOT_INUSE', queues: ['USSales1'], callsTaken: 0, activeChannels: 0, updatedAt: 0 } satisfies ExtensionStatus;
 
@@ -40,7 +25,12 @@ describe('enterpriseStatus', () => {
       { ...base, server: 'other', extension: '6002', agentState: 'on-call', queues: ['sales'] }, // a server outside tpa1: ignored
     ],
     trunks: [{ server: 'ast1', trunk: 'trunk-b', registration: 'Registered', deviceState: 'INUSE', reachable: true, activeChannels: 33, updatedAt: 0 }],
-    channels: [], queueMembers: [], agentTimes: [],
+    // 33 trunk calls: the trunk's channel and the phone's channel share the call's linkedid.
+    channels: Array.from({ length: 33 }, (_, i) => [
+      { server: 'ast1', uniqueid: `t${i}`, linkedid: `call${i}`, channel: `PJSIP/trunk-b-${i}`, endpoint: 'trunk-b', state: 6, callerIdNum: '555', callerIdName: '', updatedAt: 0 },
+      { server: 'ast1', uniqueid: `p${i}`, linkedid: `call${i}`, channel: `PJSIP/6001-${i}`, endpoint: '6001', state: 6, callerIdNum: '6001', callerIdName: '', updatedAt: 0 },
+    ]).flat(),
+    queueMembers: [], agentTimes: [],
     mailboxes: [{ server: 'ast1', mailbox: '6001@default', newMessages: 2, oldMessages: 1, urgentMessages: 0, updatedAt: 0 }],
   };
 
@@ -56,5 +46,34 @@ describe('enterpriseStatus', () => {
     expect(all.clusters).toEqual([{ id: 'tpa1', load: expect.objectContaining({ activeCalls: 33, capacity: 40 }) }]);
     expect(all.trunkGroups).toEqual([{ id: 'TNX', load: expect.objectContaining({ activeCalls: 33 }) }]);
     expect(enterpriseStatus(demoEnterprise(), snapshot, { cluster: 'nowhere' }).extensions).toEqual([]);
+  });
+
+  it('counts every call on the cluster (internal ones too), lists the channels, shows hot-desk phones, and an unavailable member as a member', () => {
+    const ch = (server: string, uniqueid: string, linkedid: string, endpoint: string) =>
+      ({ server, uniqueid, linkedid, channel: `PJSIP/${endpoint}-${uniqueid}`, endpoint, state: 6, callerIdNum: endpoint, callerIdName: '', updatedAt: 0 });
+    const model = { ...demoEnterprise(), hotDesks: [{ number: '5811', cluster: 'tpa1', name: 'tpa-hotdesk-1', secret: 'x', group: 'IT' }] } as Enterprise;
+    const snap: StatusSnapshot = {
+      extensions: [
+        { ...base, extension: '6001', registered: false, deviceState: 'UNAVAILABLE', agentState: 'unavailable', queues: ['sales'] },
+        { ...base, extension: '5811', queues: [], activeChannels: 1 },
+      ],
+      trunks: [{ server: 'ast1', trunk: 'trunk-b', registration: 'Registered', deviceState: 'INUSE', reachable: true, activeChannels: 1, updatedAt: 0 }],
+      channels: [
+        ch('ast1', '1.1', '1.1', '6003'), ch('ast1', '1.2', '1.1', '5811'), // internal call: 6003 -> hot desk 5811
+        ch('ast1', '2.1', '2.1', 'trunk-b'), ch('ast1', '2.2', '2.1', '6002'), // trunk call to Bob
+        ch('other', '9.1', '9.1', '6001'), // a server outside the model: not shown, not counted
+      ],
+      queueMembers: [], agentTimes: [], mailboxes: [],
+    };
+    const view = enterpriseStatus(model, snap, { nowMs: 0 });
+    // Two calls (two linkedids on ast1), of which one through the trunk.
+    expect(view.clusters).toEqual([{ id: 'tpa1', load: expect.objectContaining({ activeCalls: 2, capacity: 40 }) }]);
+    expect(view.trunks[0]?.load).toMatchObject({ activeCalls: 1 });
+    expect(view.channels.map((c) => [c.cluster, c.server, c.uniqueid])).toEqual([['tpa1', 'ast1', '1.1'], ['tpa1', 'ast1', '1.2'], ['tpa1', 'ast1', '2.1'], ['tpa1', 'ast1', '2.2']]);
+    const row = (n: string) => view.extensions.find((e) => e.extension === n);
+    expect(row('5811')).toMatchObject({ kind: 'hot-desk', name: 'tpa-hotdesk-1', group: 'IT', cluster: 'tpa1', registered: true, server: 'ast1' });
+    expect(row('6001')).toMatchObject({ kind: 'extension', agentState: 'unavailable' });
+    // With a group, only the channels of calls that touch it: IT has 6003 and the hot desk.
+    expect(enterpriseStatus(model, snap, { group: 'IT', nowMs: 0 }).channels.map((c) => c.uniqueid)).toEqual(['1.1', '1.2']);
   });
 });

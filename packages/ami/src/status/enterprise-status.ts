@@ -1,12 +1,14 @@
-import type { Enterprise, Trunk } from '@acm/core';
-import { loadFigures, type LoadFigures, type LoadThresholds } from './capacity.js';
-import type { ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
+import { loadFigures, type Enterprise, type LoadFigures, type LoadThresholds, type Trunk } from '@acm/core';
+import type { ChannelStatus, ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
 
 /** One row of the guide's "Current Extension Status" table. */
 export interface ExtensionStatusRow
   extends Pick<ExtensionStatus, 'extension' | 'registered' | 'deviceState' | 'agentState' | 'pauseReason' | 'queues' | 'callsTaken' | 'lastCallAt'> {
+  /** `extension`, or `hot-desk` for a hot-desk phone (its number is the PJSIP endpoint; group empty when it has none). */
+  readonly kind: 'extension' | 'hot-desk';
   readonly group: string;
   readonly cluster: string;
+  /** The user's name, or the hot-desk phone's name (`tpa-hotdesk-1`). */
   readonly name: string;
   /** Server whose status is shown (the one where the phone is registered), if any reported it. */
   readonly server?: string;
@@ -27,6 +29,11 @@ export interface TrunkStatusRow {
   readonly load: LoadFigures;
 }
 
+/** One live channel, with the cluster of the server it is on. */
+export interface ChannelStatusRow extends ChannelStatus {
+  readonly cluster: string;
+}
+
 /** Load of one cluster or one trunk group. */
 export interface LoadRow {
   readonly id: string;
@@ -35,8 +42,16 @@ export interface LoadRow {
 
 /** The whole status view: what `acm status` and the console show. */
 export interface EnterpriseStatusView {
+  /** Extensions and hot-desk phones. */
   readonly extensions: readonly ExtensionStatusRow[];
   readonly trunks: readonly TrunkStatusRow[];
+  /** Live channels on the servers of the clusters shown (of calls that touch the group, with `group`). */
+  readonly channels: readonly ChannelStatusRow[];
+  /**
+   * Load per cluster. Its calls are every active call on the cluster's servers, internal ones
+   * included: the number of distinct `(server, linkedid)` among their channels (Asterisk gives
+   * every channel of one call, both bridged legs, Local channels, the same linkedid).
+   */
   readonly clusters: readonly LoadRow[];
   readonly trunkGroups: readonly LoadRow[];
 }
@@ -65,6 +80,8 @@ export function describeAgentStatus(s: ExtensionStatus | undefined, nowMs: numbe
       return s.registered ? (s.activeChannels > 0 ? 'busy on a call' : 'registered') : 'not registered';
     case 'logged-out':
       return `${prefix}logged out`;
+    case 'unavailable':
+      return `${prefix}logged in, phone unavailable`;
     case 'ringing':
       return `${prefix}ringing`;
     case 'on-call':
@@ -90,9 +107,10 @@ function best<T extends { registered?: boolean; registration?: string; reachable
 }
 
 /**
- * Maps live status onto the enterprise model: extension rows (with group, cluster and name from
- * the model), trunk rows with utilisation against their channel capacity, and the load of each
- * cluster and trunk group. Status rows are matched to a cluster through its servers' ids.
+ * Maps live status onto the enterprise model: extension and hot-desk rows (with group, cluster and
+ * name from the model), trunk rows with utilisation against their channel capacity, the live
+ * channels, and the load of each cluster (every call on its servers) and trunk group (calls
+ * through its trunks). Status rows are matched to a cluster through its servers' ids.
  */
 export function enterpriseStatus(enterprise: Enterprise, snapshot: StatusSnapshot, options: EnterpriseStatusOptions = {}): EnterpriseStatusView {
   const now = options.nowMs ?? Date.now();
@@ -106,14 +124,18 @@ export function enterpriseStatus(enterprise: Enterprise, snapshot: StatusSnapsho
     extByKey.set(e.extension, list);
   }
   const extensions: ExtensionStatusRow[] = [];
-  for (const x of enterprise.extensions) {
+  const phones = [
+    ...enterprise.extensions.map((x) => ({ kind: 'extension' as const, number: x.number, cluster: x.cluster, group: x.group, name: x.name, box: x.voicemail?.box })),
+    ...enterprise.hotDesks.map((h) => ({ kind: 'hot-desk' as const, number: h.number, cluster: h.cluster, group: h.group ?? '', name: h.name, box: undefined })),
+  ];
+  for (const x of phones) {
     if (options.cluster !== undefined && x.cluster !== options.cluster) continue;
     if (options.group !== undefined && x.group !== options.group) continue;
     const s = best((extByKey.get(x.number) ?? []).filter((r) => inCluster(x.cluster, r.server)));
-    const box = x.voicemail?.box;
+    const box = x.box;
     const mb = box === undefined ? undefined : snapshot.mailboxes.find((m) => inCluster(x.cluster, m.server) && m.mailbox.split('@')[0] === box);
     extensions.push({
-      group: x.group, cluster: x.cluster, extension: x.number, name: x.name, ...(s === undefined ? {} : { server: s.server }),
+      kind: x.kind, group: x.group, cluster: x.cluster, extension: x.number, name: x.name, ...(s === undefined ? {} : { server: s.server }),
       registered: s?.registered ?? false, deviceState: s?.deviceState ?? 'UNKNOWN',
       ...(s?.agentState === undefined ? {} : { agentState: s.agentState }), ...(s?.pauseReason === undefined ? {} : { pauseReason: s.pauseReason }),
       queues: s?.queues ?? [], callsTaken: s?.callsTaken ?? 0, ...(s?.lastCallAt === undefined ? {} : { lastCallAt: s.lastCallAt }),
@@ -138,19 +160,33 @@ export function enterpriseStatus(enterprise: Enterprise, snapshot: StatusSnapsho
     });
   }
 
+  const clusterOf = new Map(enterprise.clusters.flatMap((c) => c.servers.map((s) => [s.id, c.id] as const)));
+  const shownClusters = enterprise.clusters.filter((c) => options.cluster === undefined || c.id === options.cluster);
+  const shown = new Set(shownClusters.map((c) => c.id));
+  let channels: ChannelStatusRow[] = snapshot.channels.flatMap((ch) => {
+    const cluster = clusterOf.get(ch.server);
+    return cluster !== undefined && shown.has(cluster) ? [{ ...ch, cluster }] : [];
+  });
   const clusters: LoadRow[] = [];
-  for (const c of enterprise.clusters) {
-    if (options.cluster !== undefined && c.id !== options.cluster) continue;
+  for (const c of shownClusters) {
     const ts = enterprise.trunks.filter((t) => t.cluster === c.id);
-    const calls = ts.reduce((s, t) => s + trunkCalls(t).calls, 0);
+    // Every call, internal ones too: one per linkedid per server (linkedids are unique per server only).
+    const calls = new Set(channels.filter((ch) => ch.cluster === c.id).map((ch) => `${ch.server}\u0000${ch.linkedid}`)).size;
     const capacity = c.channelCapacity ?? ts.reduce((s, t) => s + t.channels, 0);
     clusters.push({ id: c.id, load: loadFigures(calls, capacity, options) });
   }
+  if (options.group !== undefined) {
+    // Channels of the calls that touch one of the group's phones or trunks.
+    const mine = new Set([...extensions.map((e) => e.extension), ...wantedTrunks.map((t) => t.id)]);
+    const calls = new Set(channels.filter((ch) => ch.endpoint !== undefined && mine.has(ch.endpoint)).map((ch) => `${ch.server}\u0000${ch.linkedid}`));
+    channels = channels.filter((ch) => calls.has(`${ch.server}\u0000${ch.linkedid}`));
+  }
+  channels.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.server.localeCompare(b.server) || a.linkedid.localeCompare(b.linkedid) || a.uniqueid.localeCompare(b.uniqueid));
   const groups = new Map<string, Trunk[]>();
   for (const t of wantedTrunks) if (t.group !== undefined) groups.set(t.group, [...(groups.get(t.group) ?? []), t]);
   const trunkGroups: LoadRow[] = [...groups].map(([id, ts]) => ({
     id,
     load: loadFigures(ts.reduce((s, t) => s + trunkCalls(t).calls, 0), ts.reduce((s, t) => s + t.channels, 0), options),
   }));
-  return { extensions, trunks: trunkRows, clusters, trunkGroups };
+  return { extensions, trunks: trunkRows, channels, clusters, trunkGroups };
 }

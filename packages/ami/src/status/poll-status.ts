@@ -1,6 +1,6 @@
 import type { Enterprise, StatusSnapshot, StatusStore } from '@acm/core';
 import { pollEnterpriseOnce, type PollEnterpriseOptions, type ServerPollOutcome } from '../poller/enterprise-poller.js';
-import { simulateEnterprise, type SimulateEnterpriseOptions } from '../simulator/simulate-enterprise.js';
+import type { SimulateEnterpriseOptions } from '../simulator/simulate-enterprise.js';
 import { enterpriseStatus, type EnterpriseStatusOptions, type EnterpriseStatusView } from './enterprise-status.js';
 
 /** Options of {@link pollStatus}. */
@@ -44,7 +44,10 @@ export interface PolledStatus {
 export async function pollStatus(enterprise: Enterprise, store: StatusStore, options: PollStatusOptions = {}): Promise<PolledStatus> {
   const cluster = options.cluster === undefined ? {} : { cluster: options.cluster };
   const simOptions = options.simulate === true ? {} : options.simulate === false ? undefined : options.simulate;
-  const sim = simOptions === undefined ? undefined : await simulateEnterprise(enterprise, { warmupSteps: 60, ...simOptions, ...cluster });
+  // Loaded on demand: a plain `import '@acm/ami'` must not load the simulator.
+  const sim = simOptions === undefined
+    ? undefined
+    : await (await import('../simulator/simulate-enterprise.js')).simulateEnterprise(enterprise, { warmupSteps: 60, ...simOptions, ...cluster });
   try {
     const outcomes = await pollEnterpriseOnce(sim?.enterprise ?? enterprise, store, { ...options.poll, ...cluster, timeoutMs: options.timeoutMs ?? 10_000 });
     const snapshot = await store.snapshot();

@@ -15,7 +15,8 @@ function items(prefix: string, id: string): AmiMessage[] {
 
 describe('agentState', () => {
   it.each([
-    [{ deviceState: 'UNAVAILABLE', memberOf: 1, paused: false }, 'logged-out'],
+    [{ deviceState: 'UNAVAILABLE', memberOf: 1, paused: false }, 'unavailable'],
+    [{ deviceState: 'INVALID', memberOf: 2, paused: true }, 'unavailable'],
     [{ deviceState: 'NOT_INUSE', memberOf: 0, paused: false }, 'logged-out'],
     [{ deviceState: 'RINGING', memberOf: 1, paused: false }, 'ringing'],
     [{ deviceState: 'INUSE', memberOf: 1, paused: true }, 'on-call'],
@@ -49,7 +50,7 @@ describe.runIf(capturesAvailable())('ServerStatusTracker on the real Asterisk 22
     );
     expect(t.counts).toEqual({ endpoints: 4, channels: 0, members: 2, mailboxes: 1, registrations: 1 });
     expect(t.extension('6003', 0)).toMatchObject({ registered: true, deviceState: 'NOT_INUSE', contacts: [{ uri: 'sip:6003@127.0.0.1:5062', status: 'NonQualified' }] });
-    expect(t.extension('6001', 0)).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'logged-out', queues: ['sales'] });
+    expect(t.extension('6001', 0)).toMatchObject({ registered: false, deviceState: 'UNAVAILABLE', agentState: 'unavailable', queues: ['sales'] }); // A-25: static member, Status 5 (unavailable)
     expect(t.trunk('trunk-b', 0)).toMatchObject({ registration: 'Registered', reachable: true, activeChannels: 0 });
     expect(t.extension('trunk-b', 0)).toBeUndefined();
 

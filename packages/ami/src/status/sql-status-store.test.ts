@@ -213,10 +213,14 @@ for (const dialect of DIALECTS) {
       expect(outcomes.map((o) => [o.server, o.ok])).toEqual(servers.map((s) => [s, true]));
       // One replace batch per server, each heard once it committed.
       expect(heard.sort()).toEqual(servers);
-      // Every model extension is an endpoint on each server of its cluster (secondaries are standbys with the same endpoints).
-      const expected = enterprise.clusters.reduce((n, c) => n + c.servers.length * enterprise.extensions.filter((x) => x.cluster === c.id).length, 0);
+      // Every model extension and hot-desk phone is an endpoint on each server of its cluster (secondaries are standbys with the same endpoints).
+      const phonesOf = (c: string): number => enterprise.extensions.filter((x) => x.cluster === c).length + enterprise.hotDesks.filter((h) => h.cluster === c).length;
+      const expected = enterprise.clusters.reduce((n, c) => n + c.servers.length * phonesOf(c.id), 0);
       expect(snapshot.extensions).toHaveLength(expected);
-      expect(view.extensions).toHaveLength(enterprise.extensions.length);
+      // The status table has every extension and every hot-desk phone.
+      expect(view.extensions.filter((e) => e.kind === 'extension')).toHaveLength(enterprise.extensions.length);
+      expect(view.extensions.filter((e) => e.kind === 'hot-desk')).toHaveLength(enterprise.hotDesks.length);
+      expect(enterprise.hotDesks.length).toBeGreaterThan(0);
       // What `acm status --from-db` does: another connection reads the tables and gets the same view.
       const reader = new SqlStatusStore(await freshStore(url));
       const again = await reader.snapshot();

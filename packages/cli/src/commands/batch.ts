@@ -1,37 +1,52 @@
-import { loadEnterprise, planBatch, withSources } from '@acm/core';
+import type { BatchPlanView } from '@acm/sdk';
 import type { Command } from 'commander';
-import { formatDiagnostics, printJson, table, type CliContext } from '../output.js';
+import { formatDiagnostics, printJson, storeOptions, table, withWorkspace, type CliContext } from '../output.js';
 
-/** `acm batch plan <path> --group G --cluster C --from N --to M`: what a batch would create, VALID or INVALID. */
+interface BatchFlags {
+  group: string;
+  cluster: string;
+  from: string;
+  to: string;
+  json?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+function print(ctx: CliContext, plan: BatchPlanView, json: boolean | undefined, extra: Record<string, unknown> = {}): void {
+  if (json === true) {
+    printJson(ctx, { ...plan, ...extra });
+    return;
+  }
+  ctx.stdout(table(['extension', 'cluster', 'group', 'name', 'voicemail', 'rights'], plan.extensions.map((x) => [x.number, x.cluster, x.group, x.name, x.voicemail?.box ?? '', plan.rightsProfile ?? ''])));
+  if (plan.diagnostics.length > 0) ctx.stdout(formatDiagnostics(ctx, plan.diagnostics));
+  ctx.stdout(plan.status === 'VALID' ? `TEMPLATE IS VALID: ${plan.extensions.length} extensions\n` : 'INVALID\n');
+}
+
+/** `acm batch plan|submit`: a batch of extensions from a group template, checked like a single edit. */
 export function register(program: Command, ctx: CliContext): void {
   const batch = program.command('batch').description('batches of extensions from a group template');
-  batch
-    .command('plan')
-    .description('plan a batch of extensions and check it with the same rules as a single edit (nothing is saved)')
-    .argument('<path>', 'enterprise file or directory')
+  const range = (c: Command): Command => c
     .requiredOption('--group <group>', 'group whose template the new extensions follow')
     .requiredOption('--cluster <cluster>', 'cluster to create them on')
     .requiredOption('--from <number>', 'first number')
-    .requiredOption('--to <number>', 'last number')
+    .requiredOption('--to <number>', 'last number');
+  range(batch.command('plan').description('plan a batch of extensions and check it with the same rules as a single edit (nothing is saved)').argument('[path]', 'enterprise file or directory (default: the store\'s)'))
+    .option('--db <url>', 'without a path: the store')
     .option('--json', 'print one JSON document')
-    .action(async (path: string, opts: { group: string; cluster: string; from: string; to: string; json?: boolean }) => {
-      const loaded = await loadEnterprise(path);
-      if (loaded.enterprise === undefined) {
-        ctx.exitCode = 2;
-        ctx.stdout(formatDiagnostics(ctx, withSources(loaded.diagnostics, loaded)));
-        return;
-      }
-      const plan = planBatch(loaded.enterprise, { group: opts.group, cluster: opts.cluster, from: opts.from, to: opts.to });
-      const diagnostics = withSources([...plan.diagnostics], loaded);
+    .action(async (path: string | undefined, opts: BatchFlags & { db?: string }) => {
+      const plan = await withWorkspace(ctx, opts, (ws) => ws.planBatch({ group: opts.group, cluster: opts.cluster, from: opts.from, to: opts.to }, path === undefined ? {} : { path }));
       ctx.exitCode = plan.status === 'VALID' ? 0 : 1;
-      // Secrets and PINs never leave the SDK through the CLI: they are generated again on submit.
-      const extensions = plan.extensions.map(({ secret: _s, voicemail, ...x }) => ({ ...x, ...(voicemail === undefined ? {} : { voicemail: { box: voicemail.box, ...(voicemail.email === undefined ? {} : { email: voicemail.email }) } }) }));
-      if (opts.json === true) {
-        printJson(ctx, { path, status: plan.status, request: plan.request, rightsProfile: plan.rightsProfile ?? null, extensions, diagnostics });
-        return;
-      }
-      ctx.stdout(table(['extension', 'cluster', 'group', 'name', 'voicemail', 'rights'], extensions.map((x) => [x.number, x.cluster, x.group, x.name, x.voicemail?.box ?? '', plan.rightsProfile ?? ''])));
-      if (diagnostics.length > 0) ctx.stdout(formatDiagnostics(ctx, diagnostics));
-      ctx.stdout(plan.status === 'VALID' ? `TEMPLATE IS VALID: ${extensions.length} extensions\n` : 'INVALID\n');
+      print(ctx, plan, opts.json, { path: path ?? null });
+    });
+  range(storeOptions(batch.command('submit').description('create the batch in the store: one validated, journaled write (secrets and PINs generated)')))
+    .option('--dry-run', 'check as the write would, change nothing')
+    .option('--force', 'write despite validation errors (journaled)')
+    .option('--actor <name>', 'who the journal records')
+    .action(async (opts: BatchFlags) => {
+      const r = await withWorkspace(ctx, opts, (ws) => ws.submitBatch({ group: opts.group, cluster: opts.cluster, from: opts.from, to: opts.to }, { dryRun: opts.dryRun === true, force: opts.force === true }));
+      ctx.exitCode = 0;
+      const { write, ...plan } = r;
+      print(ctx, plan, opts.json, { write });
+      if (opts.json !== true) ctx.stdout(write.dryRun ? 'dry run: nothing written\n' : `created ${plan.extensions.length} extensions (journal #${write.journalIds[0] ?? '-'}..#${write.journalIds.at(-1) ?? '-'})\n`);
     });
 }

@@ -1,28 +1,29 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deployer, LocalDirectoryTarget, SqlStatusStore, checkEnterprise, countBySeverity, describeDatabaseUrl, formatPath, serverClusters, summarizeEnterprise } from '@acm/core';
-import { pollStatus } from '@acm/ami';
-import { planDeployments } from '@acm/render';
+import { openWorkspace, resolveSettings, type Workspace } from '@acm/sdk';
 import type { Command } from 'commander';
-import { CommandFailure, formatDiagnostics, printJson, table, type CliContext } from '../output.js';
-import { databaseUrl, dbOptions, withStore, type DbOptions } from './db.js';
+import { CommandFailure, formatDiagnostics, printJson, storeOptions, table, type CliContext } from '../output.js';
 
 /** The demo enterprise shipped in the repository (examples/enterprise). */
 export const DEMO_ENTERPRISE = fileURLToPath(new URL('../../../../examples/enterprise', import.meta.url));
 
-interface DemoOptions extends DbOptions {
+interface DemoOptions {
   out: string;
   group: string;
+  json?: boolean;
+  db?: string;
+  config?: string;
 }
 
 /**
- * `acm demo`: the main job on the embedded default, end to end: validate the demo enterprise, import
- * it into the store (SQLite `./acm.db` unless told otherwise), render and commit every cluster to
- * local directories standing in for the servers (with backups), then poll AMI simulators of every
- * server into the store's status tables and show the guide's "Current Extension Status".
+ * `acm demo`: the main job on the embedded default, end to end, through the same workspace calls
+ * as every command: check the demo enterprise, import it into the store (SQLite `./acm.db` unless
+ * told otherwise), commit every cluster to local directories standing in for the servers (with
+ * backups), then poll AMI simulators of every server into the store's status tables and show the
+ * guide's "Current Extension Status".
  */
 export function register(program: Command, ctx: CliContext): void {
-  dbOptions(program.command('demo').description('the main job on the demo enterprise: validate, import into the store, render and commit to local server directories, poll simulated servers for live status'))
+  storeOptions(program.command('demo').description('the main job on the demo enterprise: validate, import into the store, render and commit to local server directories, poll simulated servers for live status'))
     .argument('[path]', 'enterprise file or directory', DEMO_ENTERPRISE)
     .option('--out <dir>', 'where the servers live: each server is <dir>/<cluster>/<server>', 'acm-demo-servers')
     .option('--group <id>', 'the group whose live status is shown', 'USSales')
@@ -31,57 +32,49 @@ export function register(program: Command, ctx: CliContext): void {
       const say = (text: string): void => {
         if (!json) ctx.stdout(text);
       };
-      const checked = await checkEnterprise(resolve(ctx.cwd, path));
-      const counts = countBySeverity(checked.diagnostics);
-      if (checked.enterprise === undefined) {
-        if (json) printJson(ctx, { path, diagnostics: checked.diagnostics });
-        else ctx.stdout(formatDiagnostics(ctx, checked.diagnostics));
-        ctx.exitCode = 2;
-        return;
-      }
-      const enterprise = checked.enterprise;
-      const summary = summarizeEnterprise(enterprise);
-      say(`${summary.name} (${summary.topology} topology): ${summary.counts.sites} sites, ${summary.counts.clusters} clusters\n\n`);
-      say(table(['cluster', 'site', 'servers', 'extensions', 'trunks', 'queues', 'hot desks', 'conferences'], summary.clusters.map((c) => [c.cluster, c.site, c.servers, c.extensions, c.trunks, c.queues, c.hotDesks, c.conferences])));
-      say(`\n${formatDiagnostics(ctx, checked.diagnostics)}validation: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes\n`);
-      if (counts.error > 0) throw new CommandFailure('the enterprise has errors: fix them before it can be committed (see above)');
-
-      const out = resolve(ctx.cwd, opts.out);
-      const url = databaseUrl(ctx, opts);
-      await withStore(ctx, opts, async (store) => {
-        const held = await store.exportEnterprise();
-        if (held !== undefined && held.name !== enterprise.name) {
-          throw new CommandFailure(`the store ${describeDatabaseUrl(url)} holds another enterprise (${JSON.stringify(held.name)}); give the demo its own with --db`);
-        }
-        const imported = await store.importEnterprise(enterprise, { actor: 'acm demo' });
-        if (!imported.ok) throw new CommandFailure(`import refused: ${imported.diagnostics[0]?.message ?? 'see acm import'}`);
-        say(`\nstore: ${describeDatabaseUrl(url)} (${summary.counts.extensions} extensions)\n`);
-
-        const deployer = new Deployer(store, { transport: (cluster, server) => ({ files: new LocalDirectoryTarget(join(out, cluster, server)) }) });
-        const deployments = [];
-        const planned = await planDeployments(store, deployer, enterprise);
-        const renderErrors = planned.diagnostics.filter((d) => d.severity === 'error');
-        if (renderErrors.length > 0) throw new CommandFailure(`render failed: ${renderErrors.map((d) => `${d.code} at ${formatPath(d.path)}`).join('; ')}`);
-        for (const plan of planned.plans) {
-          const files = plan.servers.reduce((n, s) => n + s.added.length + s.changed.length + s.removed.length, 0);
-          if (!plan.hasChanges) {
-            deployments.push({ cluster: plan.cluster, id: null, ok: true, files: 0, servers: plan.servers.map((s) => s.server) });
-            continue;
-          }
-          const result = await deployer.apply(plan, { actor: 'acm demo' });
-          deployments.push({ cluster: plan.cluster, id: result.id ?? null, ok: result.ok, files, servers: plan.servers.map((s) => s.server), ...(result.reason === undefined ? {} : { reason: result.reason }) });
-        }
-        say(`\ncommitted to ${out}/<cluster>/<server>\n\n`);
-        say(table(['cluster', 'deployment', 'servers', 'files changed', 'outcome'], deployments.map((d) => [d.cluster, d.id === null ? '-' : `#${d.id}`, d.servers.join(' '), d.files, d.ok ? (d.id === null ? 'up to date' : 'deployed') : `FAILED: ${d.reason ?? ''}`])));
-
-        const status = new SqlStatusStore(store, { clusterOf: serverClusters(enterprise) });
-        const polled = await pollStatus(enterprise, status, { simulate: true, group: opts.group });
-        const rows = polled.view.extensions;
-        say(`\nCurrent Extension Status for site=ALL, cluster=ALL, group=${opts.group} (live, from AMI simulators of ${polled.outcomes.length} servers, stored in the status tables)\n\n`);
-        say(table(['group', 'cluster', 'extension', 'user name', 'agent status', 'vm', 'calls'], rows.map((e) => [e.group, e.cluster, e.extension, e.name, e.statusText, e.voicemailNew ?? '', e.callsTaken])));
-        const failed = deployments.filter((d) => !d.ok).length + polled.outcomes.filter((o) => !o.ok).length;
-        ctx.exitCode = failed === 0 ? 0 : 1;
-        if (json) printJson(ctx, { path, summary, counts, diagnostics: checked.diagnostics, store: describeDatabaseUrl(url), deployments, status: { servers: polled.outcomes, extensions: rows } });
+      const settings = resolveSettings({
+        cwd: ctx.cwd, env: ctx.env, actor: 'acm demo', targetDir: `${resolve(ctx.cwd, opts.out)}/{cluster}`,
+        ...(opts.db === undefined ? {} : { store: opts.db }), ...(opts.config === undefined ? {} : { configFile: opts.config }),
       });
+      const ws: Workspace = await openWorkspace({ settings });
+      try {
+        const report = await ws.check({ path });
+        if (report.unreadable || report.summary === undefined) {
+          if (json) printJson(ctx, { path, diagnostics: report.diagnostics });
+          else ctx.stdout(formatDiagnostics(ctx, report.diagnostics));
+          ctx.exitCode = 2;
+          return;
+        }
+        const summary = report.summary;
+        say(`${summary.name} (${summary.topology} topology): ${summary.counts.sites} sites, ${summary.counts.clusters} clusters\n\n`);
+        say(table(['cluster', 'site', 'servers', 'extensions', 'trunks', 'queues', 'hot desks', 'conferences'], summary.clusters.map((c) => [c.cluster, c.site, c.servers, c.extensions, c.trunks, c.queues, c.hotDesks, c.conferences])));
+        say(`\n${formatDiagnostics(ctx, report.diagnostics)}validation: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.info} notes\n`);
+        const held = await ws.check().catch(() => undefined);
+        if (held?.summary !== undefined && held.summary.name !== summary.name) throw new CommandFailure(`the store ${ws.storeName} holds another enterprise (${JSON.stringify(held.summary.name)}); give the demo its own with --db`);
+        // The gate refuses an enterprise with errors here, as for every import.
+        const imported = await ws.importEnterprise({ path });
+        say(`\nstore: ${ws.storeName} (${imported.extensions} extensions${imported.unchanged ? ', unchanged' : ''})\n`);
+
+        const commit = await ws.commit();
+        const deployed = new Map(commit.deployments.map((d) => [d.cluster, d]));
+        const rows = summary.clusters.map((c) => {
+          const plan = commit.plans.find((p) => p.cluster === c.cluster);
+          const d = deployed.get(c.cluster);
+          const files = plan?.servers.reduce((n, s) => n + s.added.length + s.changed.length + s.removed.length, 0) ?? 0;
+          return { cluster: c.cluster, id: d?.id ?? null, ok: d?.ok ?? true, files, servers: Object.keys(d?.servers ?? {}), ...(d?.reason === undefined ? {} : { reason: d.reason }) };
+        });
+        say(`\ncommitted to ${resolve(ctx.cwd, opts.out)}/<cluster>/<server>\n\n`);
+        say(table(['cluster', 'deployment', 'files changed', 'outcome'], rows.map((d) => [d.cluster, d.id === null ? '-' : `#${d.id}`, d.files, d.ok ? (d.id === null ? 'up to date' : 'deployed') : `FAILED: ${d.reason ?? ''}`])));
+
+        const polled = await ws.pollOnce({ simulate: true });
+        const status = await ws.status({ fromStore: true, group: opts.group });
+        say(`\nCurrent Extension Status for site=ALL, cluster=ALL, group=${opts.group} (live, from AMI simulators of ${polled.length} servers, stored in the status tables)\n\n`);
+        say(table(['group', 'cluster', 'extension', 'user name', 'agent status', 'vm', 'calls'], status.view.extensions.map((e) => [e.group, e.cluster, e.extension, e.name, e.statusText, e.voicemailNew ?? '', e.callsTaken])));
+        const failed = rows.filter((d) => !d.ok).length + polled.filter((o) => !o.ok).length;
+        ctx.exitCode = failed === 0 ? 0 : 1;
+        if (json) printJson(ctx, { path, summary, counts: report.counts, diagnostics: report.diagnostics, store: ws.storeName, deployments: rows, status: { servers: polled, extensions: status.view.extensions } });
+      } finally {
+        await ws.close();
+      }
     });
 }

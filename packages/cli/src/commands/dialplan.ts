@@ -1,6 +1,6 @@
-import { checkNumberPlan, classifyNumber, countBySeverity } from '@acm/core';
 import type { Command } from 'commander';
-import { formatDiagnostics, printJson, UsageError, type CliContext, loadModel } from '../output.js';
+import { formatDiagnostics, printJson, UsageError, withWorkspace, type CliContext } from '../output.js';
+import { countBySeverity } from '@acm/sdk';
 
 /** `acm dialplan classify|check`: the proxy number plan (OpenSIPS dialplan) of an enterprise. */
 export function register(program: Command, ctx: CliContext): void {
@@ -14,8 +14,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON document')
     .action(async (number: string, path: string, opts: { dpid: string; json?: boolean }) => {
       const dpid = Number(opts.dpid);
-      if (!Number.isInteger(dpid) || dpid < 0) throw new UsageError(`--dpid: "${opts.dpid}" is not a dialplan id (a whole number >= 0)`);
-      const result = classifyNumber(await loadModel(path), number, dpid);
+      if (opts.dpid.trim() === '' || !Number.isInteger(dpid) || dpid < 0) throw new UsageError(`--dpid: "${opts.dpid}" is not a dialplan id (a whole number >= 0)`);
+      const result = await withWorkspace(ctx, {}, (ws) => ws.classify(number, { path, dpid }));
       ctx.exitCode = result.status === 'translated' ? 0 : 1;
       if (opts.json === true) {
         printJson(ctx, { number, dpid, ...result });
@@ -31,7 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<path>', 'enterprise file or directory')
     .option('--json', 'print one JSON document')
     .action(async (path: string, opts: { json?: boolean }) => {
-      const diagnostics = checkNumberPlan(await loadModel(path));
+      const diagnostics = await withWorkspace(ctx, {}, (ws) => ws.checkNumberPlan({ path }));
       const counts = countBySeverity(diagnostics);
       ctx.exitCode = counts.error > 0 ? 1 : 0;
       if (opts.json === true) printJson(ctx, { path, counts, diagnostics });

@@ -9,7 +9,6 @@ import { register as render } from './render.js';
 import { register as ha } from './ha.js';
 import { register as replication } from './replication.js';
 import { register as health } from './health.js';
-import { register as db } from './db.js';
 import { register as importExport } from './import-export.js';
 import { register as changes } from './changes.js';
 import { register as deploy } from './deploy.js';
@@ -28,7 +27,6 @@ export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] 
   ha,
   replication,
   health,
-  db,
   importExport,
   extensions,
   changes,

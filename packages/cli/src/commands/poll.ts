@@ -1,9 +1,6 @@
-import { SqlStatusStore, pollEnterprise, pollEnterpriseOnce, serverClusters, simulateEnterprise, type StatusBatch } from '@acm/ami';
-import { describeDatabaseUrl } from '@acm/core';
+import type { StatusBatch } from '@acm/sdk';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, printJson, table, type CliContext, loadModel, parseMs } from '../output.js';
-import { databaseUrl, withStore } from './db.js';
-import { DEMO_ENTERPRISE } from './demo.js';
+import { CommandFailure, UsageError, parseMs, printJson, storeOptions, table, withWorkspace, type CliContext } from '../output.js';
 
 /** Resolves after `seconds` (when given) or on SIGINT/SIGTERM, whichever comes first. */
 export function untilStopped(seconds: number | undefined): Promise<void> {
@@ -28,18 +25,13 @@ export function parseSeconds(value: string | undefined, flag: string): number | 
   return n;
 }
 
-function clock(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
-}
+const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
 /** Human lines for one batch of the live feed. */
 function describeBatch(b: StatusBatch): string[] {
-  const lines: string[] = [];
   const t = clock(Date.now());
-  if (b.replace) {
-    lines.push(`${t} ${b.server} resync: ${b.extensions.length} extensions, ${b.trunks.length} trunks, ${b.channels.length} channels, ${b.queueMembers.length} queue members`);
-    return lines;
-  }
+  if (b.replace) return [`${t} ${b.server} resync: ${b.extensions.length} extensions, ${b.trunks.length} trunks, ${b.channels.length} channels, ${b.queueMembers.length} queue members`];
+  const lines: string[] = [];
   for (const e of b.extensions) {
     const agent = e.agentState === undefined ? '' : ` agent ${e.agentState}${e.pauseReason ? ` (${e.pauseReason})` : ''}`;
     lines.push(`${t} ${b.server} ${e.extension} ${e.deviceState}${agent}${e.activeChannels > 0 ? `, ${e.activeChannels} channel(s)` : ''}`);
@@ -48,85 +40,71 @@ function describeBatch(b: StatusBatch): string[] {
   return lines;
 }
 
-/** `acm poll`: runs the AMI poller once (`--once`) or keeps it running (`--watch`), writing the status tables of the store. */
+/** `acm poll`: the AMI poller once (`--once`), kept running (`--watch`), or following another process's poller (`--follow`). */
 export function register(program: Command, ctx: CliContext): void {
-  program
+  storeOptions(program
     .command('poll')
-    .description('run the AMI status poller into the store\'s status tables: --once (full resync of every server, then exit) or --watch (follow events)')
-    .argument('[path]', 'enterprise file or directory', DEMO_ENTERPRISE)
+    .description('run the AMI status poller into the store\'s status tables: --once (full resync of every server, then exit), --watch (follow events), --follow (print what a poller in any process writes)')
+    .argument('[path]', 'enterprise file or directory (default: the store\'s enterprise)'))
     .option('--once', 'resync every server once and print a summary (default)')
     .option('--watch', 'keep polling and print one line per change (JSON lines with --json)')
+    .option('--follow', 'poll nothing: print the store\'s status feed as another process\'s poller writes it')
     .option('--cluster <id>', 'only servers of this cluster')
-    .option('--json', 'print JSON (one document; with --watch one JSON object per line)')
-    .option('--simulate', 'poll AMI simulators started for each server instead of the real servers')
+    .option('--simulate', 'poll AMI simulators started for each server (on loopback) instead of the real servers')
     .option('--rate <events>', 'with --simulate: random traffic per server, events per second', '20')
-    .option('--for <seconds>', 'with --watch: stop after this many seconds (default: until Ctrl-C)')
+    .option('--for <seconds>', 'with --watch or --follow: stop after this many seconds (default: until Ctrl-C)')
     .option('--timeout <ms>', 'with --once: give up on a server after this many ms', '10000')
-    .option('--db <url>', 'store the status goes to: sqlite:<file> or mysql://user@host:3306/db (default: $ACM_DATABASE_URL or ./acm.db)')
-    .action(async (path: string, opts: { once?: boolean; watch?: boolean; cluster?: string; json?: boolean; simulate?: boolean; rate: string; for?: string; timeout: string; db?: string }) => {
-      if (opts.once === true && opts.watch === true) throw new UsageError('--once and --watch exclude each other');
+    .action(async (path: string | undefined, opts: { once?: boolean; watch?: boolean; follow?: boolean; cluster?: string; json?: boolean; simulate?: boolean; rate: string; for?: string; timeout: string }) => {
+      if ([opts.once, opts.watch, opts.follow].filter((x) => x === true).length > 1) throw new UsageError('--once, --watch and --follow exclude each other');
       const seconds = parseSeconds(opts.for, '--for');
-      const rate = Number(opts.rate);
-      if (!Number.isFinite(rate) || rate < 0) throw new UsageError(`--rate: "${opts.rate}" is not a number of events per second`);
-      const url = databaseUrl(ctx, opts);
-      const model = await loadModel(path);
-      if (opts.cluster !== undefined && !model.clusters.some((c) => c.id === opts.cluster)) throw new UsageError(`--cluster: no cluster "${opts.cluster}" in ${path}`);
+      const model = path === undefined ? {} : { path };
       const cluster = opts.cluster === undefined ? {} : { cluster: opts.cluster };
-      await withStore(ctx, opts, async (db) => {
-        const sim = opts.simulate === true ? await simulateEnterprise(model, { ...cluster, eventsPerSecond: opts.watch === true ? rate : 0 }) : undefined;
-        try {
-          const enterprise = sim?.enterprise ?? model;
-          const store = new SqlStatusStore(db, { clusterOf: serverClusters(model) });
-          if (opts.watch !== true) {
-            const outcomes = await pollEnterpriseOnce(enterprise, store, { ...cluster, timeoutMs: parseMs('--timeout', opts.timeout) });
-            const snap = await store.snapshot({ servers: outcomes.map((o) => o.server) });
-            const rows = outcomes.map((o) => {
-              const of = <T extends { server: string }>(xs: readonly T[]): T[] => xs.filter((x) => x.server === o.server);
-              return {
-                ...o,
-                extensions: of(snap.extensions).length,
-                registered: of(snap.extensions).filter((e) => e.registered).length,
-                trunks: of(snap.trunks).length,
-                channels: of(snap.channels).length,
-                queueMembers: of(snap.queueMembers).length,
-                paused: of(snap.queueMembers).filter((m) => m.paused).length,
-              };
-            });
-            ctx.exitCode = outcomes.some((o) => !o.ok && o.error?.code !== 'skipped') ? 1 : 0;
-            if (opts.json === true) printJson(ctx, { database: describeDatabaseUrl(url), servers: rows });
-            else {
-              ctx.stdout(
-                table(
-                  ['server', 'status', 'extensions', 'registered', 'trunks', 'channels', 'queue members', 'paused'],
-                  rows.map((r) => [r.server, r.ok ? 'ok' : `${r.error?.code}: ${r.error?.message}`, r.extensions, r.registered, r.trunks, r.channels, r.queueMembers, r.paused]),
-                ),
-              );
-              ctx.stdout(`\nwritten to ${describeDatabaseUrl(url)} (read it with acm status --from-db)\n`);
-            }
-            if (outcomes.length > 0 && outcomes.every((o) => !o.ok)) throw new CommandFailure('no server could be polled');
-            return;
-          }
-          const polling = pollEnterprise(enterprise, store, { ...cluster, client: { keepalive: { intervalMs: 15_000, timeoutMs: 5_000 } } });
-          for (const [server, why] of polling.skipped) ctx.stderr(`acm: ${server} not polled: ${why}\n`);
-          polling.manager.on('state', ({ server, state, error }) => {
-            if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'state', server, state, ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }) })}\n`);
-            else ctx.stdout(`${clock(Date.now())} ${server} ${state}${error === undefined ? '' : `: ${error.message}`}\n`);
-          });
-          for (const p of polling.pollers.values()) {
-            p.on('store-failed', ({ server, error }) => ctx.stderr(`acm: ${server}: the store refused a batch (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); its status is not followed until its next login\n`));
-          }
-          // The store's change feed: each batch once committed.
-          store.onBatch((b) => {
-            if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'batch', ...b })}\n`);
-            else for (const line of describeBatch(b)) ctx.stdout(`${line}\n`);
-          });
-          if (opts.json !== true) ctx.stdout(`writing to ${describeDatabaseUrl(url)}\n`);
-          void polling.manager.connectAll();
+      await withWorkspace(ctx, opts, async (ws) => {
+        const batchLine = (b: StatusBatch): void => {
+          if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'batch', ...b })}\n`);
+          else for (const line of describeBatch(b)) ctx.stdout(`${line}\n`);
+        };
+        if (opts.follow === true) {
+          const following = await ws.follow({ ...(opts.cluster === undefined ? {} : { clusters: [opts.cluster] }), onBatch: (e) => batchLine(e.batch), onError: (m) => ctx.stderr(`acm: reading the feed: ${m}\n`) });
+          if (opts.json !== true) ctx.stdout(`following ${ws.storeName}\n`);
           await untilStopped(seconds);
-          await polling.stop();
-        } finally {
-          await sim?.stop();
+          following.stop();
+          return;
         }
+        if (opts.watch !== true) {
+          const rows = await ws.pollOnce({ ...model, ...cluster, simulate: opts.simulate === true, timeoutMs: parseMs('--timeout', opts.timeout) });
+          ctx.exitCode = rows.some((o) => !o.ok && o.error?.code !== 'skipped') ? 1 : 0;
+          if (opts.json === true) printJson(ctx, { database: ws.storeName, servers: rows });
+          else {
+            ctx.stdout(table(
+              ['server', 'status', 'extensions', 'registered', 'trunks', 'channels', 'queue members', 'paused'],
+              rows.map((r) => [r.server, r.ok ? 'ok' : `${r.error?.code}: ${r.error?.message}`, r.extensions, r.registered, r.trunks, r.channels, r.queueMembers, r.paused]),
+            ));
+            ctx.stdout(`\nwritten to ${ws.storeName} (read it with acm status --from-db)\n`);
+          }
+          if (rows.length > 0 && rows.every((o) => !o.ok)) throw new CommandFailure('no server could be polled');
+          return;
+        }
+        const watching = await ws.watch({
+          ...model,
+          ...cluster,
+          simulate: opts.simulate === true,
+          rate: Number(opts.rate),
+          onState: ({ server, state, error }) => {
+            if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'state', server, state, ...(error === undefined ? {} : { error }) })}\n`);
+            else ctx.stdout(`${clock(Date.now())} ${server} ${state}${error === undefined ? '' : `: ${error.message}`}\n`);
+          },
+          onResyncFailed: ({ server, error, attempt, retryInMs }) => {
+            if (opts.json === true) ctx.stdout(`${JSON.stringify({ type: 'resync-failed', server, attempt, retryInMs: retryInMs ?? null, error })}\n`);
+            else ctx.stdout(`${clock(Date.now())} ${server} resync failed (${error.code}: ${error.message}); ${retryInMs === undefined ? 'retried at the next login' : `retry ${attempt} in ${Math.round(retryInMs / 100) / 10} s`}\n`);
+          },
+          onStoreFailed: ({ server, message }) => ctx.stderr(`acm: ${server}: the store refused a batch (${message}); its status is not followed until its next login\n`),
+          onBatch: batchLine,
+        });
+        for (const [server, why] of watching.skipped) ctx.stderr(`acm: ${server} not polled: ${why}\n`);
+        if (opts.json !== true) ctx.stdout(`writing to ${ws.storeName}\n`);
+        await untilStopped(seconds);
+        await watching.stop();
       });
     });
 }

@@ -1,34 +1,28 @@
-import { countBySeverity, loadEnterprise, roamingView, withSources } from '@acm/core';
+import { countBySeverity } from '@acm/sdk';
 import type { Command } from 'commander';
-import { formatDiagnostics, printJson, table, type CliContext } from '../output.js';
+import { formatDiagnostics, printJson, table, withWorkspace, type CliContext } from '../output.js';
 
-/** `acm roaming <path>`: numbers on several clusters, where voicemail lives, names, flags. */
+/** `acm roaming [path]`: numbers on several clusters, where voicemail lives, names, flags. */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('roaming')
     .description('numbers present on several clusters: owners, voicemail, names, and roaming problems')
-    .argument('<path>', 'enterprise file or directory')
+    .argument('[path]', 'enterprise file or directory (default: the store\'s enterprise)')
+    .option('--db <url>', 'without a path: the store')
     .option('--json', 'print one JSON document')
-    .action(async (path: string, opts: { json?: boolean }) => {
-      const loaded = await loadEnterprise(path);
-      if (loaded.enterprise === undefined) {
-        ctx.exitCode = 2;
-        ctx.stdout(formatDiagnostics(ctx, withSources(loaded.diagnostics, loaded)));
-        return;
-      }
-      const view = roamingView(loaded.enterprise);
-      const diagnostics = withSources([...view.diagnostics], loaded);
-      ctx.exitCode = countBySeverity(diagnostics).error > 0 ? 1 : 0;
+    .action(async (path: string | undefined, opts: { json?: boolean; db?: string }) => {
+      const view = await withWorkspace(ctx, opts, (ws) => ws.roaming(path === undefined ? {} : { path }));
+      ctx.exitCode = countBySeverity(view.diagnostics).error > 0 ? 1 : 0;
       if (opts.json === true) {
-        printJson(ctx, { path, numbers: view.numbers.map(({ diagnostics: _d, ...n }) => n), diagnostics });
+        printJson(ctx, { path: path ?? null, numbers: view.numbers, diagnostics: view.diagnostics });
         return;
       }
-      const rows = view.numbers.flatMap((n) => n.entries.map((x) => [
+      const rows = view.perNumber.flatMap((n) => n.entries.map((x) => [
         x.group ?? x.kind, x.cluster, n.number, x.roaming ? 'dundi' : x.standardNumber ? 'standard' : '-', x.voicemail ?? '', x.name,
         n.diagnostics.filter((d) => d.data.cluster === x.cluster).map((d) => d.code.replace('roaming.', '')).join(' '),
       ]));
       ctx.stdout(table(['group', 'cluster', 'extension', 'roaming', 'voicemail', 'user name', 'flags'], rows));
-      if (diagnostics.length > 0) ctx.stdout(formatDiagnostics(ctx, diagnostics));
-      ctx.stdout(`${path}: ${view.numbers.length} numbers on several clusters, ${diagnostics.length} findings\n`);
+      if (view.diagnostics.length > 0) ctx.stdout(formatDiagnostics(ctx, view.diagnostics));
+      ctx.stdout(`${path ?? 'store'}: ${view.numbers.length} numbers on several clusters, ${view.diagnostics.length} findings\n`);
     });
 }

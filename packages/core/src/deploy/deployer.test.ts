@@ -165,7 +165,7 @@ for (const dialect of DIALECTS) {
         for (const [server, files] of Object.entries(V1)) {
           for (const f of files) await sql`insert into acm_deployment_file (deployment_id, server, path, sha256, ${sql.ref('change')}, reload, content) values (1, ${server}, ${f.path}, ${f.sha256}, 'add', ${f.reload ?? null}, ${f.content})`.execute(old.db);
         }
-        expect(await old.migrate()).toEqual(['0003-deployment-blobs']);
+        expect(await old.migrate()).toEqual(['0003-deployment-blobs', '0004-agent-unavailable', '0005-status-feed']);
         const d = new Deployer(old, { transport: (_c, srv) => ({ files: targets[srv] as FileTarget, exec: execs[srv] as Exec }) });
         expect((await d.deployedFiles(1)).get('ast16')?.map((f) => [f.path, f.content])).toEqual([['extensions.conf', 'dialplan v1\n'], ['pjsip.conf', 'endpoints v1 (16)\n']]);
         expect(Number((await old.db.selectFrom('acm_deployment_blob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(4);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { statusMigration } from './status-migration.js';
+import { agentUnavailableMigration, statusMigration } from './status-migration.js';
 
 /** The SQL dialects the store runs on. */
 export type StoreDialect = 'sqlite' | 'mysql';
@@ -129,7 +129,7 @@ function deploymentBlobs(dialect: StoreDialect): Migration {
 }
 
 /**
- * Migration `0004-status-feed`: the live feed of status batches, one row per committed batch in
+ * Migration `0005-status-feed`: the live feed of status batches, one row per committed batch in
  * the same transaction, so a reader in another process (a console, `acm poll --watch` elsewhere)
  * follows what a poller writes by id. Old rows are pruned as new ones come.
  */
@@ -157,6 +157,13 @@ function statusFeed(dialect: StoreDialect): Migration {
 /** The store's migrations, in order, for one dialect (one set: the dialects differ only in column types). */
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect), '0002-status': statusMigration(dialect), '0003-deployment-blobs': deploymentBlobs(dialect), '0004-status-feed': statusFeed(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({
+        '0001-initial': initial(dialect),
+        '0002-status': statusMigration(dialect),
+        '0003-deployment-blobs': deploymentBlobs(dialect),
+        '0004-agent-unavailable': agentUnavailableMigration(dialect),
+        '0005-status-feed': statusFeed(dialect),
+      }),
   };
 }

@@ -25,7 +25,7 @@ function mailbox(server: string, id: string, over: Partial<MailboxStatus> = {}):
   return { server, mailbox: id, newMessages: 0, oldMessages: 0, urgentMessages: 0, updatedAt: T, ...over };
 }
 function agentTime(server: string, agent: string, over: Partial<AgentTime> = {}): AgentTime {
-  return { server, agent, day: '2025-12-29', seconds: { available: 0, 'on-call': 0, ringing: 0, paused: 0, 'logged-out': 0 }, pausedByReason: {}, ...over };
+  return { server, agent, day: '2025-12-29', seconds: { available: 0, 'on-call': 0, ringing: 0, paused: 0, unavailable: 0, 'logged-out': 0 }, pausedByReason: {}, ...over };
 }
 function batch(server: string, over: Partial<StatusBatch> = {}, replace = false): StatusBatch {
   return { ...emptyBatch(server, replace), ...over };
@@ -49,7 +49,7 @@ function richBatch(server: string): StatusBatch {
     mailboxes: [mailbox(server, '6001@default', { newMessages: 2, oldMessages: 5, urgentMessages: 1 })],
     agentTimes: [
       // Seconds to the millisecond, as the poller measures them (the store keeps milliseconds).
-      agentTime(server, '6001', { seconds: { available: 917.297, 'on-call': 1234.567, ringing: 3.25, paused: 600.001, 'logged-out': 0 }, pausedByReason: { lunch: 600.001 }, state: 'paused', since: T - 5 }),
+      agentTime(server, '6001', { seconds: { available: 917.297, 'on-call': 1234.567, ringing: 3.25, paused: 600.001, unavailable: 12.5, 'logged-out': 0 }, pausedByReason: { lunch: 600.001 }, state: 'paused', since: T - 5 }),
       agentTime(server, '6002'),
     ],
   });
@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(got.extensions.find((e) => e.extension === 'Zoë-6003')!)).not.toContain('agentState');
       expect(got.agentTimes.find((a) => a.server === 'ast1' && a.agent === '6001')?.seconds.available).toBe(917.297);
       // Finer digits are rounded to the millisecond: 0.1 + 0.2 (0.30000000000000004) is stored as 0.3.
-      await status.applyBatch({ ...emptyBatch('ast9', false), agentTimes: [agentTime('ast9', '6001', { seconds: { available: 0.1 + 0.2, 'on-call': 0, ringing: 0, paused: 0, 'logged-out': 0 } })] });
+      await status.applyBatch({ ...emptyBatch('ast9', false), agentTimes: [agentTime('ast9', '6001', { seconds: { available: 0.1 + 0.2, 'on-call': 0, ringing: 0, paused: 0, unavailable: 0, 'logged-out': 0 } })] });
       expect((await status.snapshot()).agentTimes.find((a) => a.server === 'ast9')?.seconds.available).toBe(0.3);
       // Keys are case-sensitive on both dialects (MySQL's default collation would fold them).
       expect(got.trunks.filter((t) => t.server === 'ast1').map((t) => t.trunk)).toEqual(['TRUNK-b', 'trunk-b']);
@@ -140,7 +140,7 @@ for (const dialect of DIALECTS) {
         extensions: [ext('ast1', '6001', { callsTaken: 4 }), ext('ast1', 'Zoë-6003')],
         trunks: [trunk('ast1', 'trunk-b', { registration: 'Registered' })],
         queueMembers: [member('ast1', 'sales', 'PJSIP/6001', { callsTaken: 4 })],
-        agentTimes: [agentTime('ast1', '6001', { seconds: { available: 10, 'on-call': 20, ringing: 0, paused: 0, 'logged-out': 0 } })],
+        agentTimes: [agentTime('ast1', '6001', { seconds: { available: 10, 'on-call': 20, ringing: 0, paused: 0, unavailable: 0, 'logged-out': 0 } })],
       }, true);
       // The poller may resync twice in a row (a Reload right after login): same rows both times.
       await status.applyBatch(resync);
@@ -232,7 +232,7 @@ for (const dialect of DIALECTS) {
         trunks: r.trunks.map((t) => trunk(r.server, t.k, t.reg === undefined ? {} : { registration: t.reg })),
         channels: r.chans.map((c) => channel(r.server, c)),
         queueMembers: r.members.map((m) => member(r.server, m.q, `PJSIP/${m.k}`, { paused: m.paused })),
-        agentTimes: r.times.map((t) => agentTime(r.server, t.k, { seconds: { available: t.s, 'on-call': 0, ringing: 0, paused: 0, 'logged-out': 0 } })),
+        agentTimes: r.times.map((t) => agentTime(r.server, t.k, { seconds: { available: t.s, 'on-call': 0, ringing: 0, paused: 0, unavailable: 0, 'logged-out': 0 } })),
         deleted: {
           extensions: r.delExt, trunks: r.delExt, channels: r.delChan, mailboxes: [],
           queueMembers: r.delMember.map((m) => `${m.q}\u0000PJSIP/${m.k}`),

@@ -340,7 +340,7 @@ const ms = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 function agentTimeRow(base: StatusRowBase, x: AgentTime): StatusDatabase['acm_status_agent_time'] {
   const s = x.seconds;
   return {
-    ...base, agent: x.agent, day: x.day, available_s: ms(s.available), on_call_s: ms(s['on-call']), ringing_s: ms(s.ringing), paused_s: ms(s.paused), logged_out_s: ms(s['logged-out']),
+    ...base, agent: x.agent, day: x.day, available_s: ms(s.available), on_call_s: ms(s['on-call']), ringing_s: ms(s.ringing), paused_s: ms(s.paused), logged_out_s: ms(s['logged-out']), unavailable_s: ms(s.unavailable),
     paused_by_reason: JSON.stringify(x.pausedByReason), state: x.state ?? null, since: x.since ?? null,
   };
 }
@@ -348,7 +348,7 @@ function agentTimeRow(base: StatusRowBase, x: AgentTime): StatusDatabase['acm_st
 function agentTimeOf(r: AnyRow): AgentTime {
   return {
     server: r.server, agent: r.agent, day: r.day,
-    seconds: { available: num(r.available_s), 'on-call': num(r.on_call_s), ringing: num(r.ringing_s), paused: num(r.paused_s), 'logged-out': num(r.logged_out_s) },
+    seconds: { available: num(r.available_s), 'on-call': num(r.on_call_s), ringing: num(r.ringing_s), paused: num(r.paused_s), unavailable: num(r.unavailable_s), 'logged-out': num(r.logged_out_s) },
     pausedByReason: JSON.parse(r.paused_by_reason) as Record<string, number>,
     ...opt('state', r.state as AgentState | null), ...opt('since', r.since === null ? null : num(r.since)),
   };

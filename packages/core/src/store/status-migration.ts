@@ -5,6 +5,24 @@ import type { StoreDialect } from './migrations.js';
 export const STATUS_TABLES = ['acm_status_extension', 'acm_status_trunk', 'acm_status_channel', 'acm_status_queue_member', 'acm_status_mailbox', 'acm_status_agent_time'] as const;
 
 /**
+ * Migration `0004-agent-unavailable`: agent time gets a column for the `unavailable` state (a
+ * queue member whose phone cannot be reached), 0 for the rows written before it.
+ */
+export function agentUnavailableMigration(dialect: StoreDialect): Migration {
+  const real = dialect === 'mysql' ? sql`double` : sql`real`;
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('acm_status_agent_time').addColumn('unavailable_s', real, (c) => c.notNull().defaultTo(0)).execute();
+    },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('acm_status_agent_time').dropColumn('unavailable_s').execute();
+    },
+  };
+}
+
+/**
  * Migration `0002-status`: the live status tables the AMI poller writes (one row per server and
  * object, replaced on every resync), keyed as the StatusStore contract says.
  */

@@ -77,6 +77,8 @@ export interface StatusAgentTimeTable extends StatusRowBase {
   ringing_s: number;
   paused_s: number;
   logged_out_s: number;
+  /** Added by migration 0004-agent-unavailable. */
+  unavailable_s: number;
   /** Seconds per pause reason as a JSON object. */
   paused_by_reason: string;
   /** Current state and since when (ms); null while the server is not connected. */

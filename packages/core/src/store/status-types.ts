@@ -1,9 +1,13 @@
 // The live status model the AMI poller keeps (moved here from @acm/ami so the store can hold it in SQL; @acm/ami re-exports it).
-/** What an agent is doing, as the wallboard shows it. */
-export type AgentState = 'available' | 'on-call' | 'ringing' | 'paused' | 'logged-out';
+/**
+ * What an agent is doing, as the wallboard shows it. `unavailable`: a queue member (static or
+ * logged in) whose phone cannot be reached; Asterisk still counts it as a member (QueueMember
+ * Status 5). `logged-out`: in no queue any more.
+ */
+export type AgentState = 'available' | 'on-call' | 'ringing' | 'paused' | 'unavailable' | 'logged-out';
 
 /** Every {@link AgentState}, in wallboard column order. */
-export const AGENT_STATES: readonly AgentState[] = ['available', 'on-call', 'ringing', 'paused', 'logged-out'];
+export const AGENT_STATES: readonly AgentState[] = ['available', 'on-call', 'ringing', 'paused', 'unavailable', 'logged-out'];
 
 /** The pause reasons the guide names; any other reason text is kept as given. */
 export const PAUSE_REASONS = ['lunch', 'break', 'meeting', 'training', 'admin'] as const;

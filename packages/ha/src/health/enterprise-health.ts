@@ -1,8 +1,7 @@
-import type { Cluster, Diagnostic } from '@acm/core';
+import type { Cluster, Diagnostic, TrunkLoad } from '@acm/core';
 import type { ReplicationReport } from '../replication/check-replication.js';
 import type { HaReport, HaState } from '../verify/ha-report.js';
 import { analyzeItspLoading } from './itsp-loading.js';
-import type { ItspLoading } from './itsp-loading.js';
 import type { HostHealth } from './host-health.js';
 
 /** A monitoring level (Nagios style). */
@@ -46,7 +45,7 @@ export interface EnterpriseHealth {
 }
 
 /** Trunk loadings per cluster id (from the AMI poller's channel counts). */
-export type ItspFigures = Readonly<Record<string, readonly ItspLoading[]>>;
+export type ItspFigures = Readonly<Record<string, readonly TrunkLoad[]>>;
 
 /**
  * The inputs of {@link enterpriseHealth}: the latest reports. For each component, absent means
@@ -171,7 +170,7 @@ export function enterpriseHealth(clusters: readonly Cluster[], inputs: Enterpris
     else {
       const itspDiags = loads.flatMap((l, i) => analyzeItspLoading(l, ['clusters', c.id, 'trunks', i]));
       all.push(...itspDiags);
-      itsp = { level: fromSeverities(itspDiags), text: loads.length === 0 ? 'no trunk in use' : loads.map((l) => `${l.trunk} ${l.percent} % of ${l.capacity} channels`).join(', ') };
+      itsp = { level: fromSeverities(itspDiags), text: loads.length === 0 ? 'no trunk in use' : loads.map((l) => `${l.trunk} ${l.percent ?? '-'} % of ${l.capacity} channels`).join(', ') };
     }
     return { cluster: c.id, service, routing, asterisk, server, reporting, itsp };
   });

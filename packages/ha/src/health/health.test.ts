@@ -5,7 +5,8 @@ import { FixtureExec } from '../test-support/fixture-exec.js';
 import { GUIDE_CLUSTER, guideAnswers } from '../test-support/guide-cluster.js';
 import { verifyCluster } from '../verify/verify-cluster.js';
 import { HEALTH_PROBES, analyzeHostHealth, checkHostHealth, collectHostFacts } from './host-health.js';
-import { analyzeItspLoading, itspLoading } from './itsp-loading.js';
+import { trunkLoad } from '@acm/core';
+import { analyzeItspLoading } from './itsp-loading.js';
 import { enterpriseHealth, renderEnterpriseHealth, worst } from './enterprise-health.js';
 
 const k = (argv: readonly string[]): string => argv.join(' ');
@@ -69,13 +70,16 @@ describe('host health', () => {
 });
 
 describe('ITSP loading', () => {
-  it('matches the guide: 31 of 40 channels is 77 %', () => {
-    const l = itspLoading('telnix', 31, 40);
-    expect(l.percent).toBe(77); // floor(3100 / 40) = 77
-    expect(l.kbps).toBe(2703); // 31 * 87.2 = 2703.2 (G.711); the guide's 2914 is ~94 kbps a call
-    expect(itspLoading('telnix', 31, 40, 94).kbps).toBe(2914);
-    expect(analyzeItspLoading(l, ['clusters', 'tpa1']).map((d) => [d.code, d.severity])).toEqual([['health.itsp-loading', 'warning']]);
-    expect(analyzeItspLoading(itspLoading('t', 13, 160), ['x'])).toEqual([]);
+  it("matches the guide: 31 of 40 channels is 77.5 %, a warning; the figures are core's trunkLoad", () => {
+    const l = trunkLoad('telnix', 31, 40);
+    expect(l.percent).toBe(77.5); // 31 / 40
+    expect(l.bandwidthKbps).toBe(2703.2); // 31 * 87.2 (G.711); the guide's 2914 is ~94 kbps a call
+    expect(trunkLoad('telnix', 31, 40, { codec: 'guide' }).bandwidthKbps).toBe(2914);
+    expect(analyzeItspLoading(l, ['clusters', 'tpa1']).map((d) => [d.code, d.severity, d.data])).toEqual([
+      ['health.itsp-loading', 'warning', { trunk: 'telnix', active: 31, capacity: 40, percent: 77.5 }],
+    ]);
+    expect(analyzeItspLoading(trunkLoad('telnix', 37, 40), ['x']).map((d) => d.severity)).toEqual(['error']); // 92.5 %
+    expect(analyzeItspLoading(trunkLoad('t', 13, 160), ['x'])).toEqual([]);
   });
 });
 
@@ -83,18 +87,18 @@ describe('enterprise health table', () => {
   it('builds the guide home table and the monitoring exit code', async () => {
     const ha = await verifyCluster(GUIDE_CLUSTER, { execFor: (s) => new FixtureExec(s.id, guideAnswers(s.id as 'ast16' | 'ast15')) });
     const host = analyzeHostHealth(await collectHostFacts('ast16', new FixtureExec('ast16', ast16Host)));
-    const ok = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], itsp: { tpa1: [itspLoading('telnix', 9, 40)] } });
+    const ok = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], itsp: { tpa1: [trunkLoad('telnix', 9, 40)] } });
     expect(ok.clusters[0]).toMatchObject({
       service: { level: 'OK', text: 'VOICE OK' }, routing: { level: 'OK' }, asterisk: { level: 'OK', text: 'SERVICES OK' },
-      server: { level: 'OK' }, reporting: { level: 'UNKNOWN' }, itsp: { level: 'OK', text: 'telnix 22 % of 40 channels' },
+      server: { level: 'OK' }, reporting: { level: 'UNKNOWN' }, itsp: { level: 'OK', text: 'telnix 22.5 % of 40 channels' },
     });
     // Nothing is worse than the replication report nobody ran: UNKNOWN, exit 3.
     expect([ok.level, ok.exitCode]).toEqual(['UNKNOWN', 3]);
-    const busy = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], itsp: { tpa1: [itspLoading('telnix', 31, 40)] } });
+    const busy = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], itsp: { tpa1: [trunkLoad('telnix', 31, 40)] } });
     expect([busy.level, busy.exitCode]).toEqual(['WARNING', 1]);
     const text = renderEnterpriseHealth(busy);
     expect(text.split('\n')[0]).toMatch(/^Component\s+TPA1$/);
-    expect(text).toContain('WARNING: telnix 77 % of 40 channels');
+    expect(text).toContain('WARNING: telnix 77.5 % of 40 channels');
   });
   it('a component the caller does not monitor is neutral: a healthy cluster exits 0; figures not supplied stay UNKNOWN', async () => {
     const ha = await verifyCluster(GUIDE_CLUSTER, { execFor: (s) => new FixtureExec(s.id, guideAnswers(s.id as 'ast16' | 'ast15')) });

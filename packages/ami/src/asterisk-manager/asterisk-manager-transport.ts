@@ -2,7 +2,7 @@ import Manager, { type ManagerInstance } from 'asterisk-manager';
 import { AmiError } from '../codec/ami-error.js';
 import { AmiMessage, type AmiHeader } from '../codec/ami-message.js';
 import { validateAction, type AmiAction } from '../codec/ami-serializer.js';
-import type { AmiTransport, AmiTransportHandlers } from './ami-transport.js';
+import type { AmiTransport, AmiTransportHandlers } from '../client/ami-transport.js';
 
 /** A message as asterisk-manager parses it: keys lowercased, repeated keys as arrays, `Variable` as an object. */
 export type LibraryObject = Record<string, string | string[] | Record<string, string> | undefined>;
@@ -37,7 +37,7 @@ export function fromRawObject(raw: LibraryObject, actionIdOverride?: string): Am
  * login is used only because it otherwise holds every action, its reconnect (console.log, +10 s
  * steps) is never enabled, and a dead peer is handled by dropping the instance. What cannot be
  * fixed from outside (quadratic re-parse, `Response: Follows` without `--END COMMAND--` swallowing
- * all later traffic, lost key case) is why {@link NetTransport} is the default.
+ * all later traffic, lost key case) is why `NetTransport` (from `@acm/ami`) is the default.
  */
 export class AsteriskManagerTransport implements AmiTransport {
   readonly #options: AsteriskManagerTransportOptions;
