@@ -1,8 +1,8 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare,
+  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare, patternToRegex,
   type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
-import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
+import { DialplanBuilder, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
 import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
 import { compareNumbers } from './number-blocks.js';
 import { RenderError } from './render-error.js';
@@ -305,8 +305,9 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     if (s?.inbound && !s.inbound.includes('external')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" = "external"]?reject)`); reject = true; }
     if (s?.inbound && !s.inbound.includes('internal')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" != "external"]?reject)`); reject = true; }
     if (s?.blockAnonymous) { steps.push(`GotoIf($["\${CALLERID(num)}" = "" | "\${CALLERID(num)}" = "anonymous"]?reject)`); reject = true; }
-    const black = [...globalBlack, ...(s?.blacklist ?? [])];
-    if (black.length > 0) { steps.push(`GotoIf($[\${REGEX("^(${black.map(patternToRegex).join('|')})$" \${CALLERID(num)})}]?reject)`); reject = true; }
+    // A blacklist entry Asterisk could never match (an unclosed set) blocks no one.
+    const black = [...globalBlack, ...(s?.blacklist ?? [])].map((x) => patternToRegex(x)).filter((x): x is string => x !== undefined);
+    if (black.length > 0) { steps.push(`GotoIf($[\${REGEX("^(${black.join('|')})$" \${CALLERID(num)})}]?reject)`); reject = true; }
     const dial = `PJSIP/${e.number}${hotdeskEnabled ? `\${IF($[\${DB_EXISTS(acm-hotdesk/${e.number})}]?&PJSIP/\${DB_RESULT})}` : ''}`;
     if (e.callForward?.always) {
       steps.push(`Goto(${ctx},${e.callForward.always},1)`);
