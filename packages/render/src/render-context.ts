@@ -1,6 +1,6 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, naturalCompare, patternToRegex,
-  type BusinessHoursRule, type Cluster, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
+  DEFAULT_FEATURE_CODES, businessHoursKind, extensionResolver, naturalCompare, patternToRegex,
+  type BusinessHoursRule, type Cluster, type EffectiveExtension, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
 import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
@@ -200,17 +200,18 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const aliases = (enterprise.numberPlan?.aliases ?? []).filter((a) => a.cluster === cluster.id).sort(byNumber);
   const hours = enterprise.businessHours.filter((b) => b.cluster === cluster.id && b.active).sort(byId);
   const vip = cluster.voiceVip.address;
-  const setting = <K extends keyof Extension>(e: Extension, k: K): Extension[K] | undefined => {
-    const own = e[k];
-    if (own !== undefined) return own;
-    const tpl = groups.get(e.group)?.template as Partial<Extension> | undefined;
-    return tpl?.[k];
+  const resolveSettings = extensionResolver(groups);
+  const settingsCache = new Map<Extension, EffectiveExtension>();
+  const settingsOf = (e: Extension): EffectiveExtension => {
+    let s = settingsCache.get(e);
+    if (s === undefined) settingsCache.set(e, (s = resolveSettings(e)));
+    return s;
   };
-  const boxOf = (e: Extension): string => e.voicemail?.box ?? (groups.get(e.group)?.template?.voicemail === true ? e.number : '');
-  const profileOf = (e: Extension): string => e.rightsProfile ?? groups.get(e.group)?.rightsProfile ?? 'default';
+  const boxOf = (e: Extension): string => settingsOf(e).voicemail.value?.box ?? '';
+  const profileOf = (e: Extension): string => settingsOf(e).rightsProfile.value ?? 'default';
 
   // ---- pjsip
-  const needsTls = exts.some((e) => setting(e, 'encryption') === true || setting(e, 'transport') === 'tls')
+  const needsTls = exts.some((e) => settingsOf(e).sipTransport === 'tls')
     || trunks.some((t) => t.protocol === 'SIP' && (t.encryption === true || t.transport === 'tls'));
   const transports: TransportView[] = [
     { name: 'transport-udp', protocol: 'udp', bind: `${vip}:5060`, tls: false },
@@ -219,36 +220,35 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   ];
   const dynamicQueueOfGroup = new Map<string, string>();
   for (const qu of queues) if (qu.dynamicMembers && !dynamicQueueOfGroup.has(qu.group)) dynamicQueueOfGroup.set(qu.group, qu.id);
-  const userContext = (e: Extension): string => (e.blocked ? 'acm-blocked' : e.services?.outbound ? `acm-user-${e.number}` : profileOf(e));
+  const userContext = (e: Extension): string => settingsOf(e).context;
   const phones: PhoneView[] = exts.map((e) => {
-    const g = groups.get(e.group);
-    const encryption = setting(e, 'encryption') === true;
-    const transport = encryption ? 'tls' : setting(e, 'transport');
+    const s = settingsOf(e);
+    const transport = s.sipTransport;
     const box = boxOf(e);
     const dq = dynamicQueueOfGroup.get(e.group);
     return {
       name: e.number,
       comment: clean(`${e.name}${e.description && e.description !== e.name ? ` (${e.description})` : ''}`),
       context: userContext(e),
-      codecs: (setting(e, 'codecs') ?? ['ulaw', 'alaw']).join(','),
+      codecs: s.codecs.value.join(','),
       callerid: e.callerId ?? `"${String(e.name).replace(/"/g, '')}" <${e.number}>`,
       username: e.authUser ?? e.number,
       password: secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`),
       mailboxes: box ? `${box}@${VOICEMAIL_CONTEXT}` : '',
-      dtmfMode: setting(e, 'dtmfMode') ?? 'rfc4733',
-      language: setting(e, 'language') ?? '',
-      callGroup: e.callGroup ?? g?.callGroup ?? '',
-      pickupGroup: e.pickupGroup ?? g?.pickupGroup ?? '',
-      acl: setting(e, 'acl') ?? '',
-      nat: setting(e, 'nat') === true,
-      directMedia: setting(e, 'directMedia') === true,
+      dtmfMode: s.dtmfMode.value,
+      language: s.language.value ?? '',
+      callGroup: s.callGroup.value ?? '',
+      pickupGroup: s.pickupGroup.value ?? '',
+      acl: s.acl.value ?? '',
+      nat: s.nat.value,
+      directMedia: s.directMedia.value,
       transport: transport ? `transport-${transport}` : '',
-      encryption,
-      accountcode: e.accountcode ?? g?.accountcode ?? '',
-      busyAt: setting(e, 'callLimit') ?? 4,
+      encryption: s.encryption.value,
+      accountcode: s.accountcode.value ?? '',
+      busyAt: s.callLimit.value,
       setVars: dq ? [`ACM_QUEUE=${dq}`] : [],
-      maxContacts: setting(e, 'maxContacts') ?? 1,
-      qualifyFrequency: setting(e, 'qualifyFrequency') ?? 60,
+      maxContacts: s.maxContacts.value,
+      qualifyFrequency: s.qualifyFrequency.value,
     };
   });
   for (const h of hotDesks) {
@@ -289,7 +289,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const siteEmergency = new Set(site.dialing.emergencyNumbers);
   const prefix = site.dialing.outsideLinePrefix ?? '';
   const hotdeskEnabled = hotDesks.length > 0;
-  const ring = (e: Extension): number => setting(e, 'ringSeconds') ?? 20;
+  const ring = (e: Extension): number => settingsOf(e).ringSeconds.value;
   b.context('acm-local', 'every number of this cluster: phones, queues, conferences, group lines');
   const groupRouter = new Map<string, Group>();
   for (const g of [...enterprise.groups].sort(byId)) {
@@ -548,13 +548,12 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const boxes: BoxView[] = [];
   const seenBox = new Set<string>();
   for (const e of exts) {
-    const box = boxOf(e);
-    if (!box || seenBox.has(box)) continue;
-    seenBox.add(box);
-    const tpl = groups.get(e.group)?.template;
-    const email = e.voicemail?.email ?? (tpl?.voicemailEmailDomain ? `${e.number}@${tpl.voicemailEmailDomain}` : '');
-    const pin = e.voicemail?.pin !== undefined ? secrets.resolve(e.voicemail.pin, `extensions[${cluster.id}/${e.number}].voicemail.pin`) : '';
-    boxes.push({ box, pin, name: clean(e.name).replace(/,/g, ' '), email, options: setting(e, 'directory') === false ? 'hidefromdir=yes' : '' });
+    const s = settingsOf(e);
+    const vm = s.voicemail.value;
+    if (vm === undefined || seenBox.has(vm.box)) continue;
+    seenBox.add(vm.box);
+    const pin = vm.pin !== undefined ? secrets.resolve(vm.pin, `extensions[${cluster.id}/${e.number}].voicemail.pin`) : '';
+    boxes.push({ box: vm.box, pin, name: clean(e.name).replace(/,/g, ' '), email: vm.email ?? '', options: s.directory.value ? '' : 'hidefromdir=yes' });
   }
   boxes.sort((x, y) => naturalCompare(x.box, y.box));
   const extName = new Map(exts.map((e) => [e.number, e.name]));

@@ -2,7 +2,7 @@ import type { RenderedFile as CoreRenderedFile } from '@acm/core';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { naturalCompare, type Cluster, type Enterprise, type Extension, type HotDesk, type Provisioning, type Site } from '@acm/core';
+import { extensionResolver, naturalCompare, type Cluster, type Enterprise, type Extension, type HotDesk, type Provisioning, type Site } from '@acm/core';
 import { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 import { indexEnterprise } from './enterprise-index.js';
 import { clusterParts, type ContextOptions, type RenderContext } from './render-context.js';
@@ -194,13 +194,11 @@ export const PROVISIONED_VENDORS: readonly string[] = Object.keys(VENDOR_FILES);
 function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site, secrets: SecretResolver, templates: TemplateSet): RenderedFile[] {
   const domain = siteDomain(enterprise, site);
   const phones: { number: string; name: string; username: string; secretOf: () => string; prov: Provisioning; transport: string; srv: boolean }[] = [];
-  const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
+  const effective = extensionResolver(enterprise);
   for (const e of enterprise.extensions) {
     if (e.cluster !== cluster.id || !e.provisioning) continue;
-    const tpl = groups.get(e.group)?.template;
-    const enc = e.encryption ?? tpl?.encryption;
-    const transport = enc ? 'tls' : e.transport ?? tpl?.transport ?? 'udp';
-    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`), prov: e.provisioning, transport, srv: (e.fallback ?? tpl?.fallback) === 'dns-srv' });
+    const s = effective(e);
+    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => secrets.resolve(e.secret, `extensions[${cluster.id}/${e.number}].secret`), prov: e.provisioning, transport: s.sipTransport ?? 'udp', srv: s.fallback.value === 'dns-srv' });
   }
   for (const h of enterprise.hotDesks as readonly HotDesk[]) {
     if (h.cluster !== cluster.id || !h.provisioning) continue;

@@ -1,4 +1,4 @@
-import type { Enterprise, Trunk } from '@acm/core';
+import { extensionResolver, type Enterprise, type Trunk } from '@acm/core';
 import { loadFigures, type LoadFigures, type LoadThresholds } from './capacity.js';
 import type { ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
 
@@ -106,11 +106,12 @@ export function enterpriseStatus(enterprise: Enterprise, snapshot: StatusSnapsho
     extByKey.set(e.extension, list);
   }
   const extensions: ExtensionStatusRow[] = [];
+  const effective = extensionResolver(enterprise);
   for (const x of enterprise.extensions) {
     if (options.cluster !== undefined && x.cluster !== options.cluster) continue;
     if (options.group !== undefined && x.group !== options.group) continue;
     const s = best((extByKey.get(x.number) ?? []).filter((r) => inCluster(x.cluster, r.server)));
-    const box = x.voicemail?.box;
+    const box = effective(x).voicemail.value?.box;
     const mb = box === undefined ? undefined : snapshot.mailboxes.find((m) => inCluster(x.cluster, m.server) && m.mailbox.split('@')[0] === box);
     extensions.push({
       group: x.group, cluster: x.cluster, extension: x.number, name: x.name, ...(s === undefined ? {} : { server: s.server }),
