@@ -36,6 +36,12 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'A voicemail or conference PIN is weak: shorter than `policy.pinMinLength` (default 4), one repeated digit (1111), a run (1234, 4321) or equal to the extension number.',
     message: (d) => `weak ${String(d.kind)} PIN: ${list(d.reasons)}`,
   },
+  'voicemail.no-pin': {
+    severity: 'error',
+    area: 'secrets',
+    doc: 'An extension ends up with a voicemail box but the model gives it no PIN: its own box without `pin`, or a box its group template\'s `voicemail: true` gives (such a box never has one). Asterisk would render the box with an empty password, and the hot-desk login trusts it. Give the extension `voicemail: { box, pin }`, or set the template\'s `voicemail: false`. `data.from` says where the box came from (`extension` or `group`).',
+    message: (d) => `extension ${s(d.number)} on ${s(d.cluster)} has voicemail box ${s(d.box)} (from its ${String(d.from)}) but no PIN`,
+  },
   'pin.not-numeric': {
     severity: 'error',
     area: 'secrets',
