@@ -11,6 +11,7 @@ export { CATALOGUE, diag } from './diagnostics/catalogue.js';
 export * from './model/index.js';
 export * from './dialplan/index.js';
 export * from './number-space/index.js';
+export * from './business-hours/index.js';
 export * from './asterisk-config/index.js';
 export * from './store/index.js';
 export * from './journal/index.js';

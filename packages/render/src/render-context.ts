@@ -1,5 +1,5 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, extensionResolver, naturalCompare, patternToRegex,
+  DEFAULT_FEATURE_CODES, businessHoursKind, extensionResolver, gotoIfTimeSpecs, naturalCompare, patternToRegex,
   type BusinessHoursRule, type Cluster, type EffectiveExtension, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
@@ -126,8 +126,6 @@ export interface RenderContext {
 
 const byNumber = <T extends { number: string }>(a: T, b: T): number => compareNumbers(a.number, b.number);
 const byId = <T extends { id: string }>(a: T, b: T): number => naturalCompare(a.id, b.id);
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Quotes a string for an Asterisk `$[...]` expression. */
 const q = (s: string): string => `"${s.replace(/"/g, '')}"`;
@@ -140,25 +138,12 @@ function dialTarget(trunk: Trunk, strip: number): string {
   return `DAHDI/g${trunk.span ?? 1}/${num}`;
 }
 
-/** GotoIfTime arguments (`times,weekdays,mdays,months,tz`) for a rule; several when its dates cross months. */
-export function timeSpecs(rule: BusinessHoursRule, timezone: string): string[] {
-  const hm = (t: string): string => t.slice(0, 5);
-  const times = `${hm(rule.startTime)}-${hm(rule.endTime)}`;
-  const sd = rule.startDay ?? '*';
-  const days = sd === '*' ? '*' : rule.endDay && rule.endDay !== sd ? `${sd}-${rule.endDay}` : sd;
-  const start = rule.startDate ?? '*';
-  if (start === '*') return [`${times},${days},*,*,${timezone}`];
-  const [sm, sdd] = start.split('/').map(Number) as [number, number];
-  const [em, edd] = (rule.endDate && rule.endDate !== '*' ? rule.endDate : start).split('/').map(Number) as [number, number];
-  const out: string[] = [];
-  const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}-${b}`);
-  if (sm === em && edd >= sdd) return [`${times},${days},${range(sdd, edd)},${MONTHS[sm - 1]},${timezone}`];
-  out.push(`${times},${days},${range(sdd, DAYS_IN_MONTH[sm - 1] ?? 31)},${MONTHS[sm - 1]},${timezone}`);
-  // Whole months between the first and the last (wrapping over the year end).
-  for (let m = (sm % 12) + 1; m !== em; m = (m % 12) + 1) out.push(`${times},${days},*,${MONTHS[m - 1]},${timezone}`);
-  out.push(`${times},${days},${range(1, edd)},${MONTHS[em - 1]},${timezone}`);
-  return out;
-}
+/**
+ * GotoIfTime arguments (`times,weekdays,mdays,months,tz`) for a rule: core's {@link gotoIfTimeSpecs}
+ * (kept here for existing callers).
+ * @deprecated Use `gotoIfTimeSpecs` from `@acm/core`.
+ */
+export const timeSpecs: (rule: BusinessHoursRule, timezone: string) => string[] = gotoIfTimeSpecs;
 
 /** Builds the {@link RenderContext} of one server. */
 export function buildRenderContext(enterprise: Enterprise, clusterId: string, serverId: string, secrets: SecretResolver, options: ContextOptions = {}, extra: Record<string, unknown> = {}): RenderContext {
@@ -352,8 +337,8 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
       : closedExt && boxOf(closedExt) ? [`VoiceMail(${boxOf(closedExt)}@${VOICEMAIL_CONTEXT},u)`]
         : closedExt ? [`Goto(acm-local,${closedExt.number},1)`] : ['Playback(vm-nobodyavail)'];
     const steps: (string | [string, string])[] = [`NoOp(${clean(g.name ?? g.id)} business hours)`];
-    overrides.forEach((r, i) => { for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?rule${i + 1})`); });
-    for (const r of opens) for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?open)`);
+    overrides.forEach((r, i) => { for (const spec of gotoIfTimeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?rule${i + 1})`); });
+    for (const r of opens) for (const spec of gotoIfTimeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?open)`);
     steps.push('Goto(closed)');
     steps.push(['open', open[0] as string], ...open.slice(1), 'Hangup()');
     overrides.forEach((r, i) => {
