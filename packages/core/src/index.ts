@@ -40,6 +40,7 @@ export { MODEL_RULES, applyPolicy, defaultValidationRules, validate } from './va
 export type { ModelEdit, ValidationDelta, ValidatorOptions } from './validate/validator.js';
 export { Validator } from './validate/validator.js';
 export { NUMBER_PLAN } from './validate/rules/number-plan.js';
+export { EMERGENCY, trunksServing } from './validate/rules/emergency.js';
 export { checkNumberPlan, classifyNumber } from './validate/number-plan-check.js';
 export type { PinWeakness, SecretWeakness } from './validate/rules/secrets.js';
 export { pinWeaknesses, secretWeaknesses } from './validate/rules/secrets.js';

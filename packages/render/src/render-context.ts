@@ -1,5 +1,5 @@
 import {
-  DEFAULT_FEATURE_CODES, businessHoursKind, extensionResolver, gotoIfTimeSpecs, naturalCompare, patternToRegex,
+  DEFAULT_FEATURE_CODES, businessHoursKind, extensionResolver, gotoIfTimeSpecs, trunksServing, naturalCompare, patternToRegex,
   type BusinessHoursRule, type Cluster, type EffectiveExtension, type Enterprise, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
 import { DialplanBuilder, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
@@ -368,8 +368,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   }
   // Outbound routes per call class, trunks in failover order.
   const classTrunks = (classId: string, emergency: boolean): Trunk[] => {
-    let serving = trunks.filter((t) => t.callClasses?.includes(classId));
-    if (serving.length === 0 && emergency) serving = trunks.filter((t) => (t.callClasses?.length ?? 0) > 0);
+    const serving = trunksServing(trunks, classId === '' ? undefined : classId, emergency);
     const servingIds = new Set(serving.map((t) => t.id));
     const targets = new Set(serving.map((t) => t.failover).filter((f): f is string => f !== undefined && servingIds.has(f)));
     const order: Trunk[] = [];

@@ -36,6 +36,12 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'A voicemail or conference PIN is weak: shorter than `policy.pinMinLength` (default 4), one repeated digit (1111), a run (1234, 4321) or equal to the extension number.',
     message: (d) => `weak ${String(d.kind)} PIN: ${list(d.reasons)}`,
   },
+  'emergency.no-route': {
+    severity: 'error',
+    area: 'dialing',
+    doc: 'An emergency number the phones of a cluster can dial (a site emergency number, or a pattern of an emergency call class) has no trunk on the cluster to leave by: no trunk serves the emergency class and no trunk carries any call class. Asterisk answers Congestion. Give the cluster an outbound trunk with `callClasses`. `data.number` is the number, `related` the setting it comes from.',
+    message: (d) => `emergency number ${s(d.number)} cannot leave cluster ${s(d.cluster)}: no outbound trunk${d.callClass === undefined ? '' : ` serves call class ${s(d.callClass)}`}`,
+  },
   'voicemail.no-pin': {
     severity: 'error',
     area: 'secrets',
