@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 const EXAMPLES = new URL('../../../../examples/', import.meta.url).pathname;
 
 /** The codes owned by the model rules and the number-plan analysis (other engines test their own). */
-const MODEL_CODE = /^(load|schema|ref|id|secret|pin|policy|net|cluster|replication|group|exten\.(outside-range|encryption-needs-tls|forward-to-self)|provisioning|acl|hours|queue|trunk|conference|campaign|fax|rights|emergency|voicemail|dialplan\.dp-)/;
+const MODEL_CODE = /^(load|schema|ref|id|secret|pin|policy|net|cluster|replication|group|exten\.(outside-range|encryption-needs-tls|forward-to-self)|provisioning|acl|hours|queue|trunk|conference|campaign|fax|rights|emergency|voicemail|did|dialplan\.dp-)/;
 
 /** What a finding is about, read from the model at its path: checks that the path names the right thing. */
 function describeFinding(e: Record<string, unknown>, d: Diagnostic): string {
