@@ -11,6 +11,7 @@ export { CATALOGUE, diag } from './diagnostics/catalogue.js';
 export * from './model/index.js';
 export * from './dialplan/index.js';
 export * from './number-space/index.js';
+export * from './business-hours/index.js';
 export * from './asterisk-config/index.js';
 export * from './store/index.js';
 export * from './journal/index.js';
@@ -40,6 +41,7 @@ export { MODEL_RULES, applyPolicy, defaultValidationRules, validate } from './va
 export type { ModelEdit, ValidationDelta, ValidatorOptions } from './validate/validator.js';
 export { Validator } from './validate/validator.js';
 export { NUMBER_PLAN } from './validate/rules/number-plan.js';
+export { EMERGENCY, trunksServing } from './validate/rules/emergency.js';
 export { checkNumberPlan, classifyNumber } from './validate/number-plan-check.js';
 export type { PinWeakness, SecretWeakness } from './validate/rules/secrets.js';
 export { pinWeaknesses, secretWeaknesses } from './validate/rules/secrets.js';

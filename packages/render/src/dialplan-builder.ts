@@ -99,24 +99,3 @@ export class DialplanBuilder {
     return this.contexts.get(name) as MutableContext;
   }
 }
-
-/** Converts an Asterisk pattern (`_9NXX.`) or a literal to an anchored regular expression body. */
-export function patternToRegex(pattern: string): string {
-  if (!pattern.startsWith('_')) return pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  let out = '';
-  const body = pattern.slice(1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
-    if (ch === 'X') out += '[0-9]';
-    else if (ch === 'Z') out += '[1-9]';
-    else if (ch === 'N') out += '[2-9]';
-    else if (ch === '.') out += '.+';
-    else if (ch === '!') out += '.*';
-    else if (ch === '[') {
-      const end = body.indexOf(']', i);
-      out += end > i ? body.slice(i, end + 1) : '\\[';
-      if (end > i) i = end;
-    } else out += /[0-9a-zA-Z]/.test(ch) ? ch : `\\${ch}`;
-  }
-  return out;
-}

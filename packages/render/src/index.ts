@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export type { DialplanContext, DialplanExten, DialplanStep, SkippedExten } from './dialplan-builder.js';
-export { DialplanBuilder, patternToRegex } from './dialplan-builder.js';
+export { DialplanBuilder } from './dialplan-builder.js';
 export type { Generator } from './generators.js';
 export { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 export type {

@@ -1,8 +1,8 @@
 import {
-  DEFAULT_FEATURE_CODES, PARKING_SLOTS, businessHoursKind, musicOnHoldClasses, naturalCompare,
-  type BusinessHoursRule, type Cluster, type Diagnostic, type Enterprise, type ModelPath, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
+  DEFAULT_FEATURE_CODES, PARKING_SLOTS, businessHoursKind, extensionResolver, gotoIfTimeSpecs, trunksServing, musicOnHoldClasses, naturalCompare, patternToRegex,
+  type BusinessHoursRule, type Cluster, type Diagnostic, type EffectiveExtension, type Enterprise, type ModelPath, type Extension, type FeatureCodes, type Group, type Server, type Site, type Trunk,
 } from '@acm/core';
-import { DialplanBuilder, patternToRegex, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
+import { DialplanBuilder, type DialplanContext, type SkippedExten } from './dialplan-builder.js';
 import { indexEnterprise, type EnterpriseIndex } from './enterprise-index.js';
 import { compareNumbers } from './number-blocks.js';
 import { RenderReport } from './render-report.js';
@@ -155,8 +155,6 @@ export interface RenderContext {
 
 const byNumber = <T extends { number: string }>(a: T, b: T): number => compareNumbers(a.number, b.number);
 const byId = <T extends { id: string }>(a: T, b: T): number => naturalCompare(a.id, b.id);
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Quotes a string for an Asterisk `$[...]` expression. */
 const q = (s: string): string => `"${s.replace(/"/g, '')}"`;
@@ -169,25 +167,12 @@ function dialTarget(trunk: Trunk, strip: number): string {
   return `DAHDI/g${trunk.span ?? 1}/${num}`;
 }
 
-/** GotoIfTime arguments (`times,weekdays,mdays,months,tz`) for a rule; several when its dates cross months. */
-export function timeSpecs(rule: BusinessHoursRule, timezone: string): string[] {
-  const hm = (t: string): string => t.slice(0, 5);
-  const times = `${hm(rule.startTime)}-${hm(rule.endTime)}`;
-  const sd = rule.startDay ?? '*';
-  const days = sd === '*' ? '*' : rule.endDay && rule.endDay !== sd ? `${sd}-${rule.endDay}` : sd;
-  const start = rule.startDate ?? '*';
-  if (start === '*') return [`${times},${days},*,*,${timezone}`];
-  const [sm, sdd] = start.split('/').map(Number) as [number, number];
-  const [em, edd] = (rule.endDate && rule.endDate !== '*' ? rule.endDate : start).split('/').map(Number) as [number, number];
-  const out: string[] = [];
-  const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}-${b}`);
-  if (sm === em && edd >= sdd) return [`${times},${days},${range(sdd, edd)},${MONTHS[sm - 1]},${timezone}`];
-  out.push(`${times},${days},${range(sdd, DAYS_IN_MONTH[sm - 1] ?? 31)},${MONTHS[sm - 1]},${timezone}`);
-  // Whole months between the first and the last (wrapping over the year end).
-  for (let m = (sm % 12) + 1; m !== em; m = (m % 12) + 1) out.push(`${times},${days},*,${MONTHS[m - 1]},${timezone}`);
-  out.push(`${times},${days},${range(1, edd)},${MONTHS[em - 1]},${timezone}`);
-  return out;
-}
+/**
+ * GotoIfTime arguments (`times,weekdays,mdays,months,tz`) for a rule: core's {@link gotoIfTimeSpecs}
+ * (kept here for existing callers).
+ * @deprecated Use `gotoIfTimeSpecs` from `@acm/core`.
+ */
+export const timeSpecs: (rule: BusinessHoursRule, timezone: string) => string[] = gotoIfTimeSpecs;
 
 /** A {@link RenderContext}, or (when the server's files cannot be rendered correctly) none, and why. */
 export interface RenderContextResult {
@@ -248,17 +233,18 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const aliases = (enterprise.numberPlan?.aliases ?? []).filter((a) => a.cluster === cluster.id).sort(byNumber);
   const hours = enterprise.businessHours.filter((b) => b.cluster === cluster.id && b.active).sort(byId);
   const vip = cluster.voiceVip.address;
-  const setting = <K extends keyof Extension>(e: Extension, k: K): Extension[K] | undefined => {
-    const own = e[k];
-    if (own !== undefined) return own;
-    const tpl = groups.get(e.group)?.template as Partial<Extension> | undefined;
-    return tpl?.[k];
+  const resolveSettings = extensionResolver(groups);
+  const settingsCache = new Map<Extension, EffectiveExtension>();
+  const settingsOf = (e: Extension): EffectiveExtension => {
+    let s = settingsCache.get(e);
+    if (s === undefined) settingsCache.set(e, (s = resolveSettings(e)));
+    return s;
   };
-  const boxOf = (e: Extension): string => e.voicemail?.box ?? (groups.get(e.group)?.template?.voicemail === true ? e.number : '');
-  const profileOf = (e: Extension): string => e.rightsProfile ?? groups.get(e.group)?.rightsProfile ?? 'default';
+  const boxOf = (e: Extension): string => settingsOf(e).voicemail.value?.box ?? '';
+  const profileOf = (e: Extension): string => settingsOf(e).rightsProfile.value ?? 'default';
 
   // ---- pjsip
-  const needsTls = exts.some((e) => setting(e, 'encryption') === true || setting(e, 'transport') === 'tls')
+  const needsTls = exts.some((e) => settingsOf(e).sipTransport === 'tls')
     || trunks.some((t) => t.protocol === 'SIP' && (t.encryption === true || t.transport === 'tls'));
   const transports: TransportView[] = [
     { name: 'transport-udp', protocol: 'udp', bind: `${vip}:5060`, tls: false },
@@ -267,36 +253,35 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   ];
   const dynamicQueueOfGroup = new Map<string, string>();
   for (const qu of queues) if (qu.dynamicMembers && !dynamicQueueOfGroup.has(qu.group)) dynamicQueueOfGroup.set(qu.group, qu.id);
-  const userContext = (e: Extension): string => (e.blocked ? 'acm-blocked' : e.services?.outbound ? `acm-user-${e.number}` : profileOf(e));
+  const userContext = (e: Extension): string => settingsOf(e).context;
   const phones: PhoneView[] = exts.map((e) => {
-    const g = groups.get(e.group);
-    const encryption = setting(e, 'encryption') === true;
-    const transport = encryption ? 'tls' : setting(e, 'transport');
+    const s = settingsOf(e);
+    const transport = s.sipTransport;
     const box = boxOf(e);
     const dq = dynamicQueueOfGroup.get(e.group);
     return {
       name: e.number,
       comment: clean(`${e.name}${e.description && e.description !== e.name ? ` (${e.description})` : ''}`),
       context: userContext(e),
-      codecs: (setting(e, 'codecs') ?? ['ulaw', 'alaw']).join(','),
+      codecs: s.codecs.value.join(','),
       callerid: e.callerId ?? `"${String(e.name).replace(/"/g, '')}" <${e.number}>`,
       username: e.authUser ?? e.number,
       password: report.secret(e.secret, ['extensions', report.indexOf('extensions', e), 'secret']),
       mailboxes: box ? `${box}@${VOICEMAIL_CONTEXT}` : '',
-      dtmfMode: setting(e, 'dtmfMode') ?? 'rfc4733',
-      language: setting(e, 'language') ?? '',
-      callGroup: e.callGroup ?? g?.callGroup ?? '',
-      pickupGroup: e.pickupGroup ?? g?.pickupGroup ?? '',
-      acl: setting(e, 'acl') ?? '',
-      nat: setting(e, 'nat') === true,
-      directMedia: setting(e, 'directMedia') === true,
+      dtmfMode: s.dtmfMode.value,
+      language: s.language.value ?? '',
+      callGroup: s.callGroup.value ?? '',
+      pickupGroup: s.pickupGroup.value ?? '',
+      acl: s.acl.value ?? '',
+      nat: s.nat.value,
+      directMedia: s.directMedia.value,
       transport: transport ? `transport-${transport}` : '',
-      encryption,
-      accountcode: e.accountcode ?? g?.accountcode ?? '',
-      busyAt: setting(e, 'callLimit') ?? 4,
+      encryption: s.encryption.value,
+      accountcode: s.accountcode.value ?? '',
+      busyAt: s.callLimit.value,
       setVars: dq ? [`ACM_QUEUE=${dq}`] : [],
-      maxContacts: setting(e, 'maxContacts') ?? 1,
-      qualifyFrequency: setting(e, 'qualifyFrequency') ?? 60,
+      maxContacts: s.maxContacts.value,
+      qualifyFrequency: s.qualifyFrequency.value,
     };
   });
   for (const h of hotDesks) {
@@ -337,7 +322,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const siteEmergency = new Set(site.dialing.emergencyNumbers);
   const prefix = site.dialing.outsideLinePrefix ?? '';
   const hotdeskEnabled = hotDesks.length > 0;
-  const ring = (e: Extension): number => setting(e, 'ringSeconds') ?? 20;
+  const ring = (e: Extension): number => settingsOf(e).ringSeconds.value;
   b.context('acm-local', 'every number of this cluster: phones, queues, conferences, group lines');
   const groupRouter = new Map<string, Group>();
   for (const g of [...enterprise.groups].sort(byId)) {
@@ -353,8 +338,9 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
     if (s?.inbound && !s.inbound.includes('external')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" = "external"]?reject)`); reject = true; }
     if (s?.inbound && !s.inbound.includes('internal')) { steps.push(`GotoIf($["\${ACM_ORIGIN}" != "external"]?reject)`); reject = true; }
     if (s?.blockAnonymous) { steps.push(`GotoIf($["\${CALLERID(num)}" = "" | "\${CALLERID(num)}" = "anonymous"]?reject)`); reject = true; }
-    const black = [...globalBlack, ...(s?.blacklist ?? [])];
-    if (black.length > 0) { steps.push(`GotoIf($[\${REGEX("^(${black.map(patternToRegex).join('|')})$" \${CALLERID(num)})}]?reject)`); reject = true; }
+    // A blacklist entry Asterisk could never match (an unclosed set) blocks no one.
+    const black = [...globalBlack, ...(s?.blacklist ?? [])].map((x) => patternToRegex(x)).filter((x): x is string => x !== undefined);
+    if (black.length > 0) { steps.push(`GotoIf($[\${REGEX("^(${black.join('|')})$" \${CALLERID(num)})}]?reject)`); reject = true; }
     const dial = `PJSIP/${e.number}${hotdeskEnabled ? `\${IF($[\${DB_EXISTS(acm-hotdesk/${e.number})}]?&PJSIP/\${DB_RESULT})}` : ''}`;
     if (e.callForward?.always) {
       steps.push(`Goto(${ctx},${e.callForward.always},1)`);
@@ -399,8 +385,8 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
       : closedExt && boxOf(closedExt) ? [`VoiceMail(${boxOf(closedExt)}@${VOICEMAIL_CONTEXT},u)`]
         : closedExt ? [`Goto(acm-local,${closedExt.number},1)`] : ['Playback(vm-nobodyavail)'];
     const steps: (string | [string, string])[] = [`NoOp(${clean(g.name ?? g.id)} business hours)`];
-    overrides.forEach((r, i) => { for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?rule${i + 1})`); });
-    for (const r of opens) for (const spec of timeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?open)`);
+    overrides.forEach((r, i) => { for (const spec of gotoIfTimeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?rule${i + 1})`); });
+    for (const r of opens) for (const spec of gotoIfTimeSpecs(r, site.timezone)) steps.push(`GotoIfTime(${spec}?open)`);
     steps.push('Goto(closed)');
     steps.push(['open', open[0] as string], ...open.slice(1), 'Hangup()');
     overrides.forEach((r, i) => {
@@ -430,8 +416,7 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   }
   // Outbound routes per call class, trunks in failover order.
   const classTrunks = (classId: string, emergency: boolean): Trunk[] => {
-    let serving = trunks.filter((t) => t.callClasses?.includes(classId));
-    if (serving.length === 0 && emergency) serving = trunks.filter((t) => (t.callClasses?.length ?? 0) > 0);
+    const serving = trunksServing(trunks, classId === '' ? undefined : classId, emergency);
     const servingIds = new Set(serving.map((t) => t.id));
     const targets = new Set(serving.map((t) => t.failover).filter((f): f is string => f !== undefined && servingIds.has(f)));
     const order: Trunk[] = [];
@@ -595,13 +580,12 @@ export function clusterParts(enterprise: Enterprise, cluster: Cluster, site: Sit
   const boxes: BoxView[] = [];
   const seenBox = new Set<string>();
   for (const e of exts) {
-    const box = boxOf(e);
-    if (!box || seenBox.has(box)) continue;
-    seenBox.add(box);
-    const tpl = groups.get(e.group)?.template;
-    const email = e.voicemail?.email ?? (tpl?.voicemailEmailDomain ? `${e.number}@${tpl.voicemailEmailDomain}` : '');
-    const pin = e.voicemail?.pin !== undefined ? report.secret(e.voicemail.pin, ['extensions', report.indexOf('extensions', e), 'voicemail', 'pin']) : '';
-    boxes.push({ box, pin, name: clean(e.name).replace(/,/g, ' '), email, options: setting(e, 'directory') === false ? 'hidefromdir=yes' : '' });
+    const s = settingsOf(e);
+    const vm = s.voicemail.value;
+    if (vm === undefined || seenBox.has(vm.box)) continue;
+    seenBox.add(vm.box);
+    const pin = vm.pin !== undefined ? report.secret(vm.pin, ['extensions', report.indexOf('extensions', e), 'voicemail', 'pin']) : '';
+    boxes.push({ box: vm.box, pin, name: clean(e.name).replace(/,/g, ' '), email: vm.email ?? '', options: s.directory.value ? '' : 'hidefromdir=yes' });
   }
   boxes.sort((x, y) => naturalCompare(x.box, y.box));
   const extName = new Map(exts.map((e) => [e.number, e.name]));

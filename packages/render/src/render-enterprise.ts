@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  musicOnHoldClasses, naturalCompare, type Cluster, type Diagnostic, type Enterprise, type Extension, type HotDesk, type ModelPath, type Provisioning, type Server, type Site,
+  extensionResolver, musicOnHoldClasses, naturalCompare, type Cluster, type Diagnostic, type Enterprise, type Extension, type HotDesk, type ModelPath, type Provisioning, type Server, type Site,
 } from '@acm/core';
 import { ASTERISK_GENERATORS, reloadFor } from './generators.js';
 import { indexEnterprise } from './enterprise-index.js';
@@ -271,13 +271,11 @@ export const PROVISIONED_VENDORS: readonly string[] = Object.keys(VENDOR_FILES);
 function renderProvisioning(enterprise: Enterprise, cluster: Cluster, site: Site, report: RenderReport, templates: TemplateSet, clusterPath: ModelPath): RenderedFile[] {
   const domain = siteDomain(enterprise, site);
   const phones: { number: string; name: string; username: string; secretOf: () => string; prov: Provisioning; transport: string; srv: boolean }[] = [];
-  const groups = new Map(enterprise.groups.map((g) => [g.id, g]));
+  const effective = extensionResolver(enterprise);
   for (const e of enterprise.extensions) {
     if (e.cluster !== cluster.id || !e.provisioning) continue;
-    const tpl = groups.get(e.group)?.template;
-    const enc = e.encryption ?? tpl?.encryption;
-    const transport = enc ? 'tls' : e.transport ?? tpl?.transport ?? 'udp';
-    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => report.secret(e.secret, ['extensions', report.indexOf('extensions', e), 'secret']), prov: e.provisioning, transport, srv: (e.fallback ?? tpl?.fallback) === 'dns-srv' });
+    const s = effective(e);
+    phones.push({ number: e.number, name: e.name, username: e.authUser ?? e.number, secretOf: () => report.secret(e.secret, ['extensions', report.indexOf('extensions', e), 'secret']), prov: e.provisioning, transport: s.sipTransport ?? 'udp', srv: s.fallback.value === 'dns-srv' });
   }
   for (const h of enterprise.hotDesks as readonly HotDesk[]) {
     if (h.cluster !== cluster.id || !h.provisioning) continue;

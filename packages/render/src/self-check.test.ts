@@ -1,9 +1,9 @@
 // Self-check: the dialplan read back with core's Asterisk config reader holds exactly the claims of
 // the number space, and routes every other cluster's number to that cluster.
 import { join } from 'node:path';
-import { SYNTHETIC_SIZES, buildNumberSpace, generateEnterprise, loadEnterprise, parseAsteriskConfig, profileIncludes, type Enterprise } from '@acm/core';
+import { SYNTHETIC_SIZES, buildNumberSpace, generateEnterprise, loadEnterprise, parseAsteriskConfig, patternToRegex, profileIncludes, type Enterprise } from '@acm/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSecretResolver, patternToRegex, renderEnterprise } from './index.js';
+import { createSecretResolver, renderEnterprise } from './index.js';
 
 /** Claim context of a rendered context: acm-local = internal, acm-feature-x = feature-x, acm-out-c = class-c. */
 function claimContext(name: string): string | undefined {
@@ -41,7 +41,7 @@ function readBack(content: string): ReadBack {
 const compiled = new Map<string, RegExp>();
 const matches = (exten: string, n: string): boolean => {
   let re = compiled.get(exten);
-  if (!re) compiled.set(exten, (re = new RegExp(`^${patternToRegex(exten)}$`)));
+  if (!re) compiled.set(exten, (re = new RegExp(`^${patternToRegex(exten) ?? '(?!)'}$`)));
   return re.test(n);
 };
 

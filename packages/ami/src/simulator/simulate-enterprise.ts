@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Cluster, Enterprise, Server } from '@acm/core';
+import { extensionResolver, type Cluster, type Enterprise, type Server } from '@acm/core';
 import { AmiSimulator } from './ami-simulator.js';
 import type { SimState } from './sim-state.js';
 
@@ -24,9 +24,13 @@ export function stateFromEnterprise(enterprise: Enterprise, clusterId: string, n
     endpoints: [], contacts: [], queues: [], channels: [], registrations: [], mailboxes: [], hints: [], devices: new Map(),
     contexts: ['default', 'apps', 'hints', 'from-trunk'], dialplan: {}, bootMs: nowMs, reloadMs: nowMs, processedCalls: 0, channelSeq: 0, uniqueSeq: 0,
   };
+  const effective = extensionResolver(enterprise);
   extensions.forEach((x, i) => {
-    const mailbox = x.voicemail === undefined ? '' : `${x.voicemail.box}@default`;
-    state.endpoints.push({ name: x.number, callerid: `"${x.name}" <${x.number}>`, context: x.rightsProfile ?? 'default', mailboxes: mailbox, auths: x.number, outboundAuths: '', maxContacts: 1, removeExisting: false, qualifyFrequency: 0, password: 'secret' });
+    // The endpoint as rendered: the context and the mailbox come from the group too.
+    const settings = effective(x);
+    const box = settings.voicemail.value?.box;
+    const mailbox = box === undefined ? '' : `${box}@default`;
+    state.endpoints.push({ name: x.number, callerid: `"${x.name}" <${x.number}>`, context: settings.context, mailboxes: mailbox, auths: x.number, outboundAuths: '', maxContacts: 1, removeExisting: false, qualifyFrequency: 0, password: 'secret' });
     state.hints.push({ exten: x.number, context: 'hints', hint: `PJSIP/${x.number}` });
     if (mailbox !== '') {
       state.mailboxes.push({ id: mailbox, urgent: 0, new: i % 7 === 0 ? 2 : 0, old: i % 3 });

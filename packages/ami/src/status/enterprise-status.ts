@@ -1,4 +1,4 @@
-import { loadFigures, type Enterprise, type LoadFigures, type LoadThresholds, type Trunk } from '@acm/core';
+import { extensionResolver, loadFigures, type Enterprise, type LoadFigures, type LoadThresholds, type Trunk } from '@acm/core';
 import type { ChannelStatus, ExtensionStatus, StatusSnapshot, TrunkStatus } from './status-types.js';
 
 /** One row of the guide's "Current Extension Status" table. */
@@ -124,8 +124,9 @@ export function enterpriseStatus(enterprise: Enterprise, snapshot: StatusSnapsho
     extByKey.set(e.extension, list);
   }
   const extensions: ExtensionStatusRow[] = [];
+  const effective = extensionResolver(enterprise);
   const phones = [
-    ...enterprise.extensions.map((x) => ({ kind: 'extension' as const, number: x.number, cluster: x.cluster, group: x.group, name: x.name, box: x.voicemail?.box })),
+    ...enterprise.extensions.map((x) => ({ kind: 'extension' as const, number: x.number, cluster: x.cluster, group: x.group, name: x.name, box: effective(x).voicemail.value?.box })),
     ...enterprise.hotDesks.map((h) => ({ kind: 'hot-desk' as const, number: h.number, cluster: h.cluster, group: h.group ?? '', name: h.name, box: undefined })),
   ];
   for (const x of phones) {

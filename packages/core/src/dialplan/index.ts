@@ -3,6 +3,7 @@ export type { CompiledPattern, PatternTail } from './asterisk/compiled-pattern.j
 export type { PatternCompileResult } from './asterisk/compile-pattern.js';
 export { compilePattern } from './asterisk/compile-pattern.js';
 export { matchesPattern } from './asterisk/match-pattern.js';
+export { patternToRegex } from './asterisk/pattern-to-regex.js';
 export type { PatternRanking } from './asterisk/compare-patterns.js';
 export { comparePatterns, sortPatterns, rankCandidates } from './asterisk/compare-patterns.js';
 export type { PatternIntersection } from './asterisk/intersect-patterns.js';

@@ -13,6 +13,8 @@ export type { CollectionName, Enterprise, EnterpriseDocument } from './enterpris
 export { COLLECTIONS, ENTERPRISE_SCHEMA, normalizeEnterprise } from './enterprise.js';
 export type { CallForward, Extension, ExtensionSettings, Provisioning, UserServices, Voicemail } from './extension.js';
 export { DTMF_MODES, PHONE_VENDORS } from './extension.js';
+export type { EffectiveExtension, EffectiveVoicemail, GroupSource, Resolved, SettingOrigin } from './effective-extension.js';
+export { EXTENSION_DEFAULTS, effectiveExtension, extensionResolver } from './effective-extension.js';
 export type { FaxUser } from './fax-user.js';
 export type { ExtensionTemplate, Group, NumberRange } from './group.js';
 export { GROUP_KINDS } from './group.js';

@@ -3,7 +3,7 @@ import type { ModelPath } from '../diagnostics/diagnostic.js';
 /** What made a number dialable. New entity kinds add a kind and a claim provider. */
 export type ClaimKind =
   | 'extension' | 'queue' | 'conference' | 'hot-desk' | 'fax' | 'fax-alias' | 'ivr-alias'
-  | 'feature' | 'parking' | 'emergency' | 'route';
+  | 'feature' | 'parking' | 'emergency' | 'route' | 'did';
 
 /**
  * One dialable thing: an Asterisk extension (literal or `_` pattern) in a context of a cluster,
@@ -12,7 +12,7 @@ export type ClaimKind =
 export interface Claim {
   /** Cluster whose dialplan holds it. */
   readonly cluster: string;
-  /** Asterisk context: `internal`, `feature-<feature>`, `class-<callClass>`, `emergency`. */
+  /** Asterisk context: `internal`, `feature-<feature>`, `class-<callClass>`, `emergency`, `did`. */
   readonly context: string;
   /** The extension as written: a literal (`5200`) or a pattern (`_9NXXXXXX`). */
   readonly extension: string;
@@ -29,6 +29,8 @@ export interface Claim {
 
 /** The claim contexts every cluster has; rights-profile contexts include them. */
 export const INTERNAL_CONTEXT = 'internal';
+/** Context of the numbers routed from outside (DIDs): a conference's `externalNumber`, a FAX user's numbers. */
+export const DID_CONTEXT = 'did';
 /** Context of the site's emergency numbers not already routed by an emergency call class. */
 export const EMERGENCY_CONTEXT = 'emergency';
 /** Context holding the codes of one feature (`feature-voicemail`). */

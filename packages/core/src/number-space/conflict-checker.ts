@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Enterprise } from '../model/enterprise.js';
+import { extensionResolver, type EffectiveExtension } from '../model/effective-extension.js';
 import type { Extension } from '../model/extension.js';
 import { extensionClaim } from './claim-providers.js';
 import { conflictsOfNumber, findConflicts } from './find-conflicts.js';
@@ -20,14 +21,14 @@ import { buildNumberSpace, type NumberSpace } from './number-space.js';
 export class ConflictChecker {
   /** The indexed claims (read-only use; change it through the checker). */
   readonly space: NumberSpace;
-  private readonly profiles = new Map<string, string | undefined>();
+  private readonly effective: (extension: Extension) => EffectiveExtension;
   private readonly uses = new Map<number, { cluster: string; profile: string }>();
 
   constructor(private readonly enterprise: Enterprise) {
     this.space = buildNumberSpace(enterprise);
-    for (const g of enterprise.groups) if (!this.profiles.has(g.id)) this.profiles.set(g.id, g.rightsProfile);
+    this.effective = extensionResolver(enterprise);
     enterprise.extensions.forEach((x, i) => {
-      const profile = x.rightsProfile ?? this.profiles.get(x.group);
+      const profile = this.effective(x).rightsProfile.value;
       if (profile !== undefined) this.uses.set(i, { cluster: x.cluster, profile });
     });
   }
@@ -46,7 +47,7 @@ export class ConflictChecker {
     const was = this.uses.get(index);
     if (was !== undefined) this.space.cluster(was.cluster).use(was.profile, -1);
     this.space.add(extensionClaim(extension, index));
-    const profile = extension.rightsProfile ?? this.profiles.get(extension.group);
+    const profile = this.effective(extension).rightsProfile.value;
     if (profile !== undefined) {
       this.space.cluster(extension.cluster).use(profile, 1);
       this.uses.set(index, { cluster: extension.cluster, profile });

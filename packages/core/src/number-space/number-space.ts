@@ -2,7 +2,9 @@ import type { Diagnostic, ModelPath } from '../diagnostics/diagnostic.js';
 import { SET_WORDS, setAdd } from '../dialplan/asterisk/char-set.js';
 import { compilePattern } from '../dialplan/asterisk/compile-pattern.js';
 import type { CompiledPattern } from '../dialplan/asterisk/compiled-pattern.js';
+import { extensionResolver } from '../model/effective-extension.js';
 import type { Enterprise } from '../model/enterprise.js';
+import type { Group } from '../model/group.js';
 import { INTERNAL_CONTEXT, EMERGENCY_CONTEXT, callClassContext, featureContext, type Claim } from './claim.js';
 import { CLAIM_PROVIDERS, trustedSource, type ClaimProvider, type ClaimSource } from './claim-providers.js';
 
@@ -392,15 +394,16 @@ export function profileIncludes(e: Enterprise, profile: { readonly callClasses?:
 /** The rights profile an extension or hot desk gets (its own, else its group's, else `hotdesk` for hot desks). */
 export function entryUses(source: ClaimSource): { cluster: string; profile: string; owner: (string | number)[] }[] {
   const e = source.enterprise;
-  const groupProfile = new Map<string, string | undefined>();
-  for (const [g] of source.each(e.groups)) if (!groupProfile.has(g.id)) groupProfile.set(g.id, g.rightsProfile);
+  const groups = new Map<string, Group>();
+  for (const [g] of source.each(e.groups)) if (!groups.has(g.id)) groups.set(g.id, g);
+  const effective = extensionResolver(groups);
   const out: { cluster: string; profile: string; owner: (string | number)[] }[] = [];
   for (const [x, i] of source.each(e.extensions)) {
-    const p = x.rightsProfile ?? groupProfile.get(x.group);
+    const p = effective(x).rightsProfile.value;
     if (typeof p === 'string' && typeof x.cluster === 'string') out.push({ cluster: x.cluster, profile: p, owner: ['extensions', i] });
   }
   for (const [d, i] of source.each(e.hotDesks)) {
-    const p = d.rightsProfile ?? (d.group === undefined ? undefined : groupProfile.get(d.group)) ?? 'hotdesk';
+    const p = d.rightsProfile ?? (d.group === undefined ? undefined : groups.get(d.group)?.rightsProfile) ?? 'hotdesk';
     if (typeof d.cluster === 'string') out.push({ cluster: d.cluster, profile: p, owner: ['hotDesks', i] });
   }
   return out;

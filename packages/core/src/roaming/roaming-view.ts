@@ -1,5 +1,6 @@
 import { diag } from '../diagnostics/catalogue.js';
 import type { Diagnostic, ModelPath } from '../diagnostics/diagnostic.js';
+import { effectiveExtension } from '../model/effective-extension.js';
 import type { Enterprise } from '../model/enterprise.js';
 import type { Extension } from '../model/extension.js';
 import type { ClaimKind } from '../number-space/claim.js';
@@ -49,9 +50,11 @@ export interface RoamingView {
 function entryOf(e: Enterprise, cluster: string, kind: ClaimKind, owner: ModelPath, label: string): RoamingEntry {
   if (kind === 'extension' && owner[0] === 'extensions') {
     const x = e.extensions[owner[1] as number] as Extension;
+    // The box the extension ends up with: its own, or the one its group's template gives (as rendered).
+    const box = effectiveExtension(e, x).voicemail.value?.box;
     return {
       cluster, kind, owner, name: String(x.name), group: x.group,
-      ...(x.voicemail?.box === undefined ? {} : { voicemail: x.voicemail.box }),
+      ...(box === undefined ? {} : { voicemail: box }),
       roaming: x.roaming === true, standardNumber: x.standardNumber === true,
     };
   }

@@ -23,6 +23,9 @@ export function tinyEnterprise(): EnterpriseDocument & Record<string, unknown> {
     trunks: [
       { id: 'C2', cluster: 'c1', protocol: 'IAX', peerCluster: 'c2', channels: 10, auth: { username: 'C1', secret: 'Qm4vT8wZr2Lp6Xs9Kd3h' } },
       { id: 'C1', cluster: 'c2', protocol: 'IAX', peerCluster: 'c1', channels: 10, auth: { username: 'C2', secret: 'Qm4vT8wZr2Lp6Xs9Kd3h' } },
+      // Emergency calls must leave each cluster (emergency.no-route).
+      { id: 'itsp1', cluster: 'c1', protocol: 'SIP', host: '203.0.113.10', channels: 10, callClasses: ['emergency'] },
+      { id: 'itsp2', cluster: 'c2', protocol: 'SIP', host: '203.0.113.10', channels: 10, callClasses: ['emergency'] },
     ],
     extensions: [
       { number: '6101', cluster: 'c1', group: 'sales', name: 'Ann', secret: 'Zq8wXv3rTn5mKp2jLs9d', acl: 'phones', voicemail: { box: '6101', pin: '580314' } },

@@ -129,10 +129,11 @@ describe('validate', () => {
 
   it('checks that clusters can reach each other and that inter-site ACLs admit the peer', () => {
     // Without the IAX pair, c2's users cannot dial c1's two extensions (c1 has no users of c2 to miss).
-    expect(run((e) => (e.trunks = []))).toEqual([['cluster.no-route', 'clusters.1', { cluster: 'c2', otherCluster: 'c1', count: 2, witness: '6101' }]]);
+    const noIax = (e: { trunks?: unknown[] }): void => { e.trunks = (e.trunks ?? []).filter((t) => (t as { protocol: string }).protocol !== 'IAX'); };
+    expect(run(noIax)).toEqual([['cluster.no-route', 'clusters.1', { cluster: 'c2', otherCluster: 'c1', count: 2, witness: '6101' }]]);
     // A roaming number is found by DUNDi, not over the trunk: it does not count.
     expect(codes((e) => {
-      e.trunks = [];
+      noIax(e);
       for (const x of e.extensions ?? []) Object.assign(x, { roaming: true });
     })).toEqual([]);
     // c1's ACL "phones" permits 10.0.0.0/8, which holds c2's servers; 192.168.0.0/16 does not.

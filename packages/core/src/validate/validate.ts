@@ -7,6 +7,8 @@ import { NUMBER_SPACE_RULES } from '../number-space/number-space-rules.js';
 import { RuleContext, type Rule } from './rule.js';
 import { ACLS, ADDRESSES, CLUSTERS } from './rules/network.js';
 import { BUSINESS_HOURS } from './rules/business-hours.js';
+import { EMERGENCY } from './rules/emergency.js';
+import { DID_RULE } from '../number-space/did-claims.js';
 import { EXTENSIONS, GROUPS, MISC, QUEUES, REPLICATION, TRUNKS } from './rules/entities.js';
 import { REFERENCES, UNIQUE_IDS } from './rules/references.js';
 import { SECRETS } from './rules/secrets.js';
@@ -14,7 +16,7 @@ import { NUMBER_PLAN } from './rules/number-plan.js';
 import { INTER_SITE, INTER_SITE_ROUTES } from './rules/inter-site.js';
 
 /** The model rules `validate()` runs, in order. */
-export const MODEL_RULES: readonly Rule[] = [UNIQUE_IDS, REFERENCES, SECRETS, ADDRESSES, CLUSTERS, ACLS, GROUPS, EXTENSIONS, QUEUES, TRUNKS, BUSINESS_HOURS, REPLICATION, MISC, NUMBER_PLAN, INTER_SITE, INTER_SITE_ROUTES];
+export const MODEL_RULES: readonly Rule[] = [UNIQUE_IDS, REFERENCES, SECRETS, ADDRESSES, CLUSTERS, ACLS, GROUPS, EXTENSIONS, QUEUES, TRUNKS, BUSINESS_HOURS, REPLICATION, MISC, NUMBER_PLAN, INTER_SITE, INTER_SITE_ROUTES, EMERGENCY, DID_RULE];
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {

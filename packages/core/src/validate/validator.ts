@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { COLLECTIONS, ENTERPRISE_SCHEMA, normalizeEnterprise, type CollectionName, type Enterprise, type EnterpriseDocument } from '../model/enterprise.js';
+import { effectiveExtension } from '../model/effective-extension.js';
 import { EXTENSION_SCHEMA, type Extension } from '../model/extension.js';
+import type { Group } from '../model/group.js';
 import { INTERNAL_CONTEXT, type Claim } from '../number-space/claim.js';
 import { CLAIM_PROVIDERS, type ClaimSource } from '../number-space/claim-providers.js';
 import { crossClusterConflicts, findClusterConflicts } from '../number-space/find-conflicts.js';
@@ -218,7 +220,7 @@ export class Validator {
   private uses = new Map<number, { cluster: string; profile: string }>();
   /** The claim of each extension (an extension has at most one), by index. */
   private extensionClaims: (SpaceClaim | undefined)[] = [];
-  private groupProfile = new Map<string, unknown>();
+  private groups = new Map<string, Group>();
   private facts: (Facts | undefined)[] = [];
   private byIdKey = new MultiIndex();
   private byIndexKey = new MultiIndex();
@@ -468,7 +470,7 @@ export class Validator {
     this.roamingByNumber = new Map();
     this.uses = new Map();
     this.extensionClaims = [];
-    this.groupProfile = new Map();
+    this.groups = new Map();
     if (!this.numberSpace && !this.roaming) return;
     const source = this.source();
     const e = this.model;
@@ -485,7 +487,7 @@ export class Validator {
         this.takeCompileDiagnostics(claim, before);
       });
     }
-    for (const [g] of source.each(e.groups)) if (!this.groupProfile.has(g.id)) this.groupProfile.set(g.id, g.rightsProfile);
+    for (const [g] of source.each(e.groups)) if (!this.groups.has(g.id)) this.groups.set(g.id, g);
     for (const u of entryUses(source)) {
       space.cluster(u.cluster).use(u.profile, 1);
       if (u.owner[0] === 'extensions') this.uses.set(u.owner[1] as number, { cluster: u.cluster, profile: u.profile });
@@ -630,7 +632,7 @@ export class Validator {
         this.nsCompile.set(owner, dedupe(compiled));
         added.push(...this.nsCompile.get(owner)!);
       }
-      const profile = x.rightsProfile ?? this.groupProfile.get(x.group);
+      const profile = effectiveExtension(this.groups, x).rightsProfile.value;
       if (typeof profile === 'string' && typeof x.cluster === 'string') {
         space.cluster(x.cluster).use(profile, 1);
         this.uses.set(i, { cluster: x.cluster, profile });

@@ -36,6 +36,18 @@ export const MODEL_CODES: CatalogueSection = {
     doc: 'A voicemail or conference PIN is weak: shorter than `policy.pinMinLength` (default 4), one repeated digit (1111), a run (1234, 4321) or equal to the extension number.',
     message: (d) => `weak ${String(d.kind)} PIN: ${list(d.reasons)}`,
   },
+  'emergency.no-route': {
+    severity: 'error',
+    area: 'dialing',
+    doc: 'An emergency number the phones of a cluster can dial (a site emergency number, or a pattern of an emergency call class) has no trunk on the cluster to leave by: no trunk serves the emergency class and no trunk carries any call class. Asterisk answers Congestion. Give the cluster an outbound trunk with `callClasses`. `data.number` is the number, `related` the setting it comes from.',
+    message: (d) => `emergency number ${s(d.number)} cannot leave cluster ${s(d.cluster)}: no outbound trunk${d.callClass === undefined ? '' : ` serves call class ${s(d.callClass)}`}`,
+  },
+  'voicemail.no-pin': {
+    severity: 'error',
+    area: 'secrets',
+    doc: 'An extension ends up with a voicemail box but the model gives it no PIN: its own box without `pin`, or a box its group template\'s `voicemail: true` gives (such a box never has one). Asterisk would render the box with an empty password, and the hot-desk login trusts it. Give the extension `voicemail: { box, pin }`, or set the template\'s `voicemail: false`. `data.from` says where the box came from (`extension` or `group`).',
+    message: (d) => `extension ${s(d.number)} on ${s(d.cluster)} has voicemail box ${s(d.box)} (from its ${String(d.from)}) but no PIN`,
+  },
   'pin.not-numeric': {
     severity: 'error',
     area: 'secrets',

@@ -50,6 +50,19 @@ export const NUMBER_SPACE_CODES: CatalogueSection = {
     doc: 'A dialable number is a proper prefix of another (411 and 4110): with overlap dialing the phone waits for the inter-digit timeout.',
     message: (d) => `${s(d.witness)} on ${s(d.cluster)} is a prefix of ${s(d.longer)} (${s(d.other)}): dialing it waits for the inter-digit timeout${via(d)}`,
   },
+  'did.conflict': {
+    severity: 'error',
+    area: 'number-space',
+    doc: 'One DID is routed to two destinations: two owners (a conference\'s `externalNumber`, a FAX user\'s numbers) on one cluster or on two, or a conference\'s DID that is another owner\'s number on its cluster. The carrier delivers a DID to one place: the others never get a call (and a phone dialing it reaches whichever its own cluster routes to). Reported at every owner after the first; `related` is the first.',
+    message: (d) => `DID ${s(d.did)} of ${String(d.owner)} on ${s(d.cluster)} is also ${String(d.other)} on ${s(d.otherCluster)}`,
+    hint: 'give each destination its own DID',
+  },
+  'did.routes-out': {
+    severity: 'warning',
+    area: 'number-space',
+    doc: 'A DID of a cluster is not a number of its internal context, and an outbound call-class route of its site matches it: a phone of the cluster dialing it goes out by a trunk and comes back in (two channels for an internal call). `related` is the route pattern.',
+    message: (d) => `DID ${s(d.did)} on ${s(d.cluster)} is dialled out by ${s(d.callClass)} route ${s(d.pattern)} from the cluster's own phones`,
+  },
   'numspace.cross-cluster': {
     severity: 'error',
     area: 'number-space',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  compilePattern, comparePatterns, coverPattern, findPrefixAmbiguity, matchesPattern, shortestCommonNumber,
+  compilePattern, comparePatterns, coverPattern, findPrefixAmbiguity, matchesPattern, patternToRegex, shortestCommonNumber,
 } from './index.js';
 
 // A pattern built from tokens, so the reference semantics come from the structure, not from re-parsing text.
@@ -98,6 +98,15 @@ describe('asterisk pattern properties', () => {
       const p = compilePattern(g.text);
       expect(p.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
       expect(matchesPattern(p.pattern, n)).toBe(referenceRegex(g).test(strip(n)));
+    }), { numRuns: 3000 });
+  });
+
+  it('patternToRegex accepts exactly the numbers the matcher accepts', () => {
+    fc.assert(fc.property(patternArb, numberArb, (g, n) => {
+      const p = compilePattern(g.text).pattern;
+      const body = patternToRegex(p);
+      expect(body).toBeDefined();
+      expect(new RegExp(`^${body}$`).test(strip(n))).toBe(matchesPattern(p, n));
     }), { numRuns: 3000 });
   });
 

@@ -2,6 +2,7 @@ export type { CompiledPattern, PatternTail } from './compiled-pattern.js';
 export type { PatternCompileResult } from './compile-pattern.js';
 export { compilePattern } from './compile-pattern.js';
 export { matchesPattern } from './match-pattern.js';
+export { patternToRegex } from './pattern-to-regex.js';
 export type { PatternRanking } from './compare-patterns.js';
 export { comparePatterns, sortPatterns, rankCandidates } from './compare-patterns.js';
 export type { PatternIntersection } from './intersect-patterns.js';

@@ -1,24 +1,7 @@
 import { businessHoursKind, type BusinessHoursRule } from '../../model/business-hours.js';
+import { weekdayMask } from '../../business-hours/rule-schedule.js';
 import { parseTimeOfDay } from '../../schema/formats.js';
 import type { Rule, RuleContext } from '../rule.js';
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-/** The weekdays a rule covers, as a 7-bit mask (bit 0 = Monday); ranges wrap like Asterisk's. */
-export function weekdayMask(rule: Pick<BusinessHoursRule, 'startDay' | 'endDay'>): number {
-  const start = rule.startDay;
-  if (start === undefined || start === '*') return 0x7f;
-  const a = DAYS.indexOf(start);
-  const end = rule.endDay === undefined || rule.endDay === '*' ? start : rule.endDay;
-  const b = DAYS.indexOf(end);
-  if (a < 0 || b < 0) return 0;
-  let mask = 0;
-  for (let d = a; ; d = (d + 1) % 7) {
-    mask |= 1 << d;
-    if (d === b) break;
-  }
-  return mask;
-}
 
 function allDates(rule: BusinessHoursRule): boolean {
   return rule.startDate === undefined || rule.startDate === '*';

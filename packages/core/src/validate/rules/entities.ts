@@ -1,3 +1,4 @@
+import { extensionResolver } from '../../model/effective-extension.js';
 import { CATALOGUE } from '../../diagnostics/catalogue.js';
 import { suggest } from '../../schema/did-you-mean.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -39,6 +40,7 @@ function extensions(ctx: RuleContext): void {
     if (first === undefined) macs.set(key, { path, label });
     else ctx.report('provisioning.duplicate-mac', path, { mac, other: first.label }, { related: [{ path: first.path }] });
   };
+  const effective = extensionResolver(new Map([...x.groups].map(([id, g]) => [id, g.item])));
   for (const [ext, i] of ctx.each(e.extensions)) {
     const p = ['extensions', i];
     const group = x.groups.get(ext.group)?.item;
@@ -46,9 +48,9 @@ function extensions(ctx: RuleContext): void {
     if (own.length > 0 && !own.some((r) => inRange(ext.number, r.from, r.to))) {
       ctx.report('exten.outside-range', [...p, 'number'], { number: ext.number, group: ext.group, cluster: ext.cluster, ranges: own.map((r) => `${r.from}-${r.to}`) });
     }
-    const encryption = ext.encryption ?? group?.template?.encryption ?? false;
-    const transport = ext.transport ?? group?.template?.transport;
-    if (encryption && transport !== undefined && transport !== 'tls') ctx.report('exten.encryption-needs-tls', [...p, ext.transport === undefined ? 'encryption' : 'transport'], { transport });
+    const settings = effective(ext);
+    const transport = settings.transport.value;
+    if (settings.encryption.value && transport !== undefined && transport !== 'tls') ctx.report('exten.encryption-needs-tls', [...p, settings.transport.from === 'extension' ? 'transport' : 'encryption'], { transport });
     if (ctx.sound(ext.callForward)) {
       for (const kind of ['always', 'busy', 'noAnswer'] as const) {
         if (ext.callForward[kind] === ext.number) ctx.report('exten.forward-to-self', [...p, 'callForward', kind], { kind });

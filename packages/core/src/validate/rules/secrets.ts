@@ -1,3 +1,4 @@
+import { extensionResolver } from '../../model/effective-extension.js';
 import type { Secret } from '../../model/secret.js';
 import type { Rule, RuleContext } from '../rule.js';
 
@@ -67,8 +68,17 @@ function checkPin(ctx: RuleContext, kind: string, pin: Secret | undefined, numbe
 
 function secrets(ctx: RuleContext): void {
   const e = ctx.enterprise;
+  const groups = ctx.index.groups;
+  const effective = extensionResolver(new Map([...groups].map(([id, g]) => [id, g.item])));
   for (const [ext, i] of ctx.each(e.extensions)) {
     checkSecret(ctx, 'SIP', ext.secret, [ext.number, ext.authUser ?? ext.number], ['extensions', i, 'secret']);
+    const vm = effective(ext).voicemail;
+    if (vm.value !== undefined && vm.value.pin === undefined) {
+      const data = { number: ext.number, cluster: ext.cluster, box: vm.value.box, from: vm.from };
+      const group = groups.get(ext.group);
+      if (vm.from === 'group' && group !== undefined) ctx.report('voicemail.no-pin', ['extensions', i], data, { related: [{ path: ['groups', group.index, 'template', 'voicemail'] }] });
+      else ctx.report('voicemail.no-pin', ['extensions', i, 'voicemail'], data);
+    }
     if (ctx.sound(ext.voicemail)) checkPin(ctx, 'voicemail', ext.voicemail.pin, [ext.number, ext.voicemail.box], ['extensions', i, 'voicemail', 'pin']);
   }
   for (const [desk, i] of ctx.each(e.hotDesks)) checkSecret(ctx, 'SIP', desk.secret, [desk.number, desk.name], ['hotDesks', i, 'secret']);
