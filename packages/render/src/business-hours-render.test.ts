@@ -52,7 +52,7 @@ let demo: Enterprise;
 let router: { spec: string; label: string }[];
 beforeAll(async () => {
   demo = (await loadEnterprise(join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'examples', 'enterprise'))).enterprise as Enterprise;
-  const ctx = buildRenderContext(demo, 'tpa1', 'ast16', createSecretResolver({ env: {} }));
+  const ctx = buildRenderContext(demo, 'tpa1', 'ast16', createSecretResolver({ env: {} })).context!;
   const exten = ctx.contexts.find((c) => c.name === 'acm-local')!.extens.find((x) => x.exten === '6100')!;
   router = [exten.first, ...exten.rest].map((s) => /^GotoIfTime\((.*)\?(\w+)\)$/.exec(s.app)).filter((m) => m !== null).map((m) => ({ spec: m[1]!, label: m[2]! }));
 });

@@ -27,7 +27,7 @@ describe('render and core agree on effective extension settings', () => {
   it('a template box is rendered where the roaming view says the number has voicemail, and validation asks for its PIN', () => {
     const e = enterprise();
     const secrets = createSecretResolver({ env: {} });
-    const rendered = new Map(['c1', 'c2'].map((c) => [c, buildRenderContext(e, c, `${c}a`, secrets)]));
+    const rendered = new Map(['c1', 'c2'].map((c) => [c, buildRenderContext(e, c, `${c}a`, secrets).context!]));
     const withBox = (number: string): string[] => [...rendered].filter(([, ctx]) => ctx.boxes.some((b) => b.box === number)).map(([c]) => c);
     const view = roamingView(e).numbers.find((n) => n.number === '6102');
     expect(withBox('6102')).toEqual(['c1', 'c2']);
@@ -38,7 +38,7 @@ describe('render and core agree on effective extension settings', () => {
   });
 
   it('context and codecs come from the group', () => {
-    const phone = buildRenderContext(enterprise(), 'c1', 'c1a', createSecretResolver({ env: {} })).phones.find((p) => p.name === '6102');
+    const phone = buildRenderContext(enterprise(), 'c1', 'c1a', createSecretResolver({ env: {} })).context!.phones.find((p) => p.name === '6102');
     expect([phone?.context, phone?.codecs]).toEqual(['staff', 'g722']);
   });
 });

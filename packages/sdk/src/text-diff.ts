@@ -38,7 +38,10 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
     const prevK = k === -d || (k !== d && t[max + k - 1]! < t[max + k + 1]!) ? k + 1 : k - 1;
     const prevX = t[max + prevK]!;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ kind: ' ', text: a[--x]! }), y--;
+    while (x > prevX && y > prevY) {
+      ops.push({ kind: ' ', text: a[--x]! });
+      y--;
+    }
     if (d > 0) {
       if (x === prevX) ops.push({ kind: '+', text: b[--y]! });
       else ops.push({ kind: '-', text: a[--x]! });

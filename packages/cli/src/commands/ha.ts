@@ -19,6 +19,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--db <url>', 'without a path: the store')
     .option('--json', 'print one JSON document')
     .action(async (path: string | undefined, opts: { cluster?: string; server?: string; configPath?: string[]; timeout?: string; simulate?: boolean; simulateDown?: string[]; db?: string; json?: boolean }) => {
+      // Planted faults without --simulate would mean the real servers: refuse before anything connects.
+      if (opts.simulateDown !== undefined && opts.simulate !== true) throw new UsageError('--simulate-down needs --simulate');
       await monitoring(ctx, opts.json, async () => {
         const r = await withWorkspace(ctx, opts, (ws) => ws.haVerify({
           ...modelPath(ctx, path),

@@ -1,6 +1,6 @@
 import { renderEnterpriseHealth } from '@acm/sdk';
 import type { Command } from 'commander';
-import { formatDiagnostics, printJson, withWorkspace, type CliContext } from '../output.js';
+import { UsageError, formatDiagnostics, printJson, withWorkspace, type CliContext } from '../output.js';
 import { AcmError } from '@acm/sdk';
 import { modelPath, monitoring, percent } from './monitoring.js';
 
@@ -20,6 +20,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--db <url>', 'the store (its enterprise without a path, and the poller\'s ITSP figures)')
     .option('--json', 'print one JSON document')
     .action(async (path: string | undefined, opts: { skipReplication?: boolean; diskWarn: string; diskCrit: string; jail?: string[]; chain?: string[]; simulate?: boolean; simulateDown?: string[]; db?: string; json?: boolean }) => {
+      // Planted faults without --simulate would mean the real servers: refuse before anything connects.
+      if (opts.simulateDown !== undefined && opts.simulate !== true) throw new UsageError('--simulate-down needs --simulate');
       await monitoring(ctx, opts.json, async () => {
         const diskWarn = percent('--disk-warn', opts.diskWarn);
         const diskCrit = percent('--disk-crit', opts.diskCrit);

@@ -118,7 +118,7 @@ describe('validate', () => {
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', encryption: true, transport: 'udp' }]))).toEqual(['trunk.encryption-needs-tls']);
     // Identified by a host name (no address, no ACL of addresses, no registration): depends on DNS at boot.
     expect(run((e) => (e.trunks = [...iax, { ...t, id: 'A', host: 'sip.itsp.example.net' }]))).toEqual([
-      ['trunk.identify-needs-dns', 'trunks.2.host', { trunk: 'A', cluster: 'c1', host: 'sip.itsp.example.net' }],
+      ['trunk.identify-needs-dns', `trunks.${iax.length}.host`, { trunk: 'A', cluster: 'c1', host: 'sip.itsp.example.net' }],
     ]);
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', host: 'sip.itsp.example.net', register: true, auth: { username: 'u', secret: 'x8Kq2vLp9TzW4rNs' } }]))).toEqual([]);
     expect(codes((e) => (e.trunks = [...iax, { ...t, id: 'A', host: '2001:db8::10' }]))).toEqual([]);

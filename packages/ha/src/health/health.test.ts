@@ -112,7 +112,7 @@ describe('enterprise health table', () => {
     expect(enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: { lon: [] } }).clusters[0]?.itsp.level).toBe('UNKNOWN');
     expect(enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored' }).exitCode).toBe(3);
     // NOT-MONITORED never hides a real finding.
-    const busy = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: { tpa1: [itspLoading('telnix', 31, 40)] } });
+    const busy = enterpriseHealth([GUIDE_CLUSTER], { ha: [ha], hosts: [host], replication: 'not-monitored', itsp: { tpa1: [trunkLoad('telnix', 31, 40)] } });
     expect([busy.level, busy.exitCode]).toEqual(['WARNING', 1]);
     expect(worst(['NOT-MONITORED', 'NOT-MONITORED'])).toBe('OK');
     expect(worst(['NOT-MONITORED', 'UNKNOWN', 'OK'])).toBe('UNKNOWN');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkEnterpriseHealth, verifyEnterprise } from '../enterprise/enterprise-checks.js';
 import type { ReplicationReport } from '../replication/check-replication.js';
 import { haExitCode } from '../health/enterprise-health.js';
-import { itspLoading } from '../health/itsp-loading.js';
+import { trunkLoad } from '@acm/core';
 import { renderSipHa } from '../verify/render-sip-ha.js';
 import { parsePjsipShowRegistrations } from '../parsers/asterisk-cli.js';
 import { simulatedHosts } from './simulated-hosts.js';
@@ -64,7 +64,7 @@ describe('simulatedHosts on the demo enterprise', () => {
 
   it('acm health level: exit 0 on the healthy demo with ITSP figures or not-monitored; a full disk raises it', async () => {
     const sim = simulatedHosts(demo);
-    const figures = Object.fromEntries(demo.clusters.map((c) => [c.id, demo.trunks.filter((t) => t.cluster === c.id).map((t) => itspLoading(t.id, 2, t.channels))]));
+    const figures = Object.fromEntries(demo.clusters.map((c) => [c.id, demo.trunks.filter((t) => t.cluster === c.id).map((t) => trunkLoad(t.id, 2, t.channels))]));
     const withFigures = await checkEnterpriseHealth(demo, { execFor: sim.execFor, readReplication: okReplication, itsp: figures });
     expect(withFigures.hosts.every((h) => h.status === 'OK')).toBe(true);
     expect(withFigures.health.clusters.map((c) => c.reporting.level)).toEqual(demo.clusters.map(() => 'OK'));
