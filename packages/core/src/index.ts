@@ -30,7 +30,7 @@ export { editDistance, suggest } from './schema/did-you-mean.js';
 
 export type { LoadedEnterprise, SourceFormat } from './load/load-enterprise.js';
 export { MAX_FILE_BYTES, loadEnterprise, parseEnterprise, withSources } from './load/load-enterprise.js';
-export { canonicalDocument, naturalCompare, saveEnterprise, serializeEnterprise, splitBySite, writeFileAtomic } from './load/save-enterprise.js';
+export { canonicalDocument, ensureDir, naturalCompare, saveEnterprise, serializeEnterprise, splitBySite, writeFileAtomic } from './load/save-enterprise.js';
 
 export type { Indexed, ServerRef } from './validate/model-index.js';
 export { ModelIndex, extensionKey } from './validate/model-index.js';

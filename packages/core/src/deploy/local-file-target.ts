@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { ensureDir } from '../load/save-enterprise.js';
 import type { FileTarget } from './file-target.js';
 
 /** A {@link FileTarget} on a local directory (a test "server", or ACM running on the Asterisk host). */
@@ -30,13 +31,13 @@ export class LocalDirectoryTarget implements FileTarget {
 
   async writeFile(path: string, data: string | Uint8Array): Promise<void> {
     const p = this.abs(path);
-    await mkdir(dirname(p), { recursive: true });
+    await ensureDir(dirname(p));
     await writeFile(p, data);
   }
 
   async rename(from: string, to: string): Promise<void> {
     const dest = this.abs(to);
-    await mkdir(dirname(dest), { recursive: true });
+    await ensureDir(dirname(dest));
     await rename(this.abs(from), dest);
   }
 

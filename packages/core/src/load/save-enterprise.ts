@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -85,11 +86,29 @@ export function serializeEnterprise(enterprise: Enterprise | EnterpriseDocument,
   return render(canonicalDocument(enterprise), format);
 }
 
+/**
+ * Creates a directory and its parents. Node's recursive mkdir answers ENOENT where the real
+ * cause is a read-only file system or a forbidden parent; this one names the real cause (EROFS,
+ * EACCES) and the directory it hit.
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let first = dir;
+    while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+    // The first missing directory, made alone, fails with the real reason.
+    await mkdir(first);
+    await mkdir(dir, { recursive: true });
+  }
+}
+
 /** Writes a file atomically: to a temporary name in the same directory, then renamed over the target. */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await ensureDir(dirname(path));
     await writeFile(tmp, content);
     await rename(tmp, path);
   } catch (e) {

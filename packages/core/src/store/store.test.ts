@@ -151,6 +151,9 @@ for (const dialect of DIALECTS) {
         expect((await store.extensions.update('ams/6179', { name: 'For Real' })).ok).toBe(true);
         expect((await store.extensions.get('ams/6179'))?.name).toBe('For Real');
         expect((await store.extensions.update('ams/6179', { group: 'NoSuchGroup' })).ok).toBe(false);
+        // One write went through; the refused one changed nothing, not even the revision.
+        expect(await revision()).toBe(before + 1);
+        expect((await store.extensions.update('ams/6179', { name: 'After A Refusal' })).ok).toBe(true);
         expect(await revision()).toBe(before + 2);
       } finally {
         await store.close();

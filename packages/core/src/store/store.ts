@@ -31,7 +31,7 @@ export interface ChangeOptions {
   readonly force?: boolean;
 }
 
-/** Thrown inside a dry run's transaction so that it rolls back. */
+/** Thrown inside a dry run's or a refused write's transaction so that it rolls back. */
 const DRY_RUN = Symbol('dry run');
 /** Thrown inside an import's transaction when the import would change nothing. */
 const NO_CHANGE = Symbol('no change');
@@ -488,20 +488,19 @@ export class Store {
       const before = validator?.enterprise ?? (await this.exportEnterprise(trx));
       if (before === undefined) {
         refused = [diag('store.empty', [], {})];
-        if (options.dryRun === true) throw DRY_RUN;
-        return [];
+        // A refused write changes nothing, not even the revision: the transaction rolls back.
+        throw DRY_RUN;
       }
       const keys = kept?.keys ?? new KeyLocator(before);
-      // A dry run rolls its revision bump back: what it keeps is valid at the revision before.
-      const keep = (v: Validator | undefined): void => {
-        settled = v === undefined ? undefined : { revision: options.dryRun === true ? revision - 1 : revision, validator: v, keys };
+      // A dry run or a refusal rolls its revision bump back: what it keeps is valid at the revision before.
+      const keep = (v: Validator | undefined, rolledBack: boolean): void => {
+        settled = v === undefined ? undefined : { revision: rolledBack ? revision - 1 : revision, validator: v, keys };
       };
       const result = applyChanges(before, changes, kept === undefined ? undefined : keys.locate);
       if (result.diagnostics.length > 0) {
         refused = result.diagnostics;
-        keep(validator);
-        if (options.dryRun === true) throw DRY_RUN;
-        return [];
+        keep(validator, true);
+        throw DRY_RUN;
       }
       validator ??= new Validator(before);
       // The validator holds what the database will hold: JSON (no undefined members).
@@ -513,12 +512,11 @@ export class Store {
         if (options.force !== true) refused = introduced;
         const undo = inverseEdits(before, edits);
         if (undo !== undefined) validator.applyEdit(undo);
-        keep(undo === undefined ? undefined : validator);
-        if (options.dryRun === true) throw DRY_RUN;
-        return [];
+        keep(undo === undefined ? undefined : validator, true);
+        throw DRY_RUN;
       }
       keys.applied(edits, validator.enterprise);
-      keep(validator);
+      keep(validator, false);
       let seq = Number((await trx.selectFrom('acm_entity').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst())?.m ?? 0);
       for (const op of result.ops) {
         const where = { collection: op.collection, key: op.removeKey };
