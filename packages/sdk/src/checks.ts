@@ -80,7 +80,8 @@ function hostsFor(read: ModelRead, options: SimulateOptions): ReturnType<typeof 
 
 async function itspOf(ws: Workspace, read: ModelRead, options: SimulateOptions): Promise<{ figures: ItspFigures | NotMonitored; source: HealthReport['itspSource'] }> {
   if (options.simulate === true) {
-    const polled = await pollStatus(read.enterprise, new MemoryStatusStore(), { simulate: true });
+    // Idle simulators (no warm-up calls): a healthy simulated enterprise is OK, and a load to show is planted on purpose.
+    const polled = await pollStatus(read.enterprise, new MemoryStatusStore(), { simulate: { warmupSteps: 0 } });
     return { figures: itspFigures(read.enterprise, polled.view), source: 'simulate' };
   }
   if (!read.fromStore) return { figures: 'not-monitored', source: 'not-monitored' };

@@ -11,6 +11,7 @@ import { register as replication } from './replication.js';
 import { register as health } from './health.js';
 import { register as importExport } from './import-export.js';
 import { register as changes } from './changes.js';
+import { register as journal } from './journal.js';
 import { register as deploy } from './deploy.js';
 import { register as extensions } from './extensions.js';
 import { register as status } from './status.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] 
   importExport,
   extensions,
   changes,
+  journal,
   deploy,
   status,
   poll,

@@ -112,7 +112,8 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await writeFile(tmp, content);
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    // Best effort: where the directory could not be made there is no temporary file to remove.
+    await rm(tmp, { force: true }).catch(() => undefined);
     // The error names the file asked for, not the temporary file beside it.
     const code = (e as NodeJS.ErrnoException).code;
     throw Object.assign(new Error(`cannot write ${path}: ${code ?? (e as Error).message}`), code === undefined ? {} : { code });
