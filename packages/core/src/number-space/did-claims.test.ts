@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeEnterprise, type Enterprise } from '../model/enterprise.js';
 import { tinyEnterprise } from '../test-support/tiny-enterprise.js';
 import { validate } from '../validate/validate.js';
-import { DID_CLAIMS } from './did-claims.js';
+import { DID_CLAIMS, findDidConflicts } from './did-claims.js';
 import { trustedSource } from './claim-providers.js';
 import type { Claim } from './claim.js';
 
@@ -36,6 +36,9 @@ describe('did.conflict', () => {
       ['did.conflict', 'error', ['conferences', 0, 'externalNumber'], { did: '6102', witness: '6102', cluster: 'c1', owner: 'conference 8600', otherCluster: 'c1', other: 'extension 6102 (Bob)' }, ['extensions', 1]],
     ]);
     expect(dids(build((d) => { d.faxUsers = [fax('keith', 'c1', ['16465701658', '+16465701658'])]; }))).toEqual([]);
+    // Without an index (reading every extension) the same finding.
+    const e = build((d) => { d.conferences = [conf('8600', 'c1', '6102')]; });
+    expect(findDidConflicts(trustedSource(e)).map((d) => [d.code, d.path, d.related?.[0]?.path])).toEqual([['did.conflict', ['conferences', 0, 'externalNumber'], ['extensions', 1]]]);
   });
 });
 
