@@ -2,9 +2,11 @@ import { diag } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compilePattern } from '../dialplan/asterisk/compile-pattern.js';
 import { matchesPattern } from '../dialplan/asterisk/match-pattern.js';
+import { extensionKey } from '../validate/model-index.js';
 import type { Rule } from '../validate/rule.js';
 import { DID_CONTEXT, INTERNAL_CONTEXT, type Claim } from './claim.js';
-import { INTERNAL_CLAIM_PROVIDERS, type ClaimProvider, type ClaimSource } from './claim-providers.js';
+import type { Extension } from '../model/extension.js';
+import { INTERNAL_CLAIM_PROVIDERS, extensionClaim, type ClaimProvider, type ClaimSource } from './claim-providers.js';
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v !== '';
 /** A DID as the trunks deliver it to `acm-did` (a leading `+` is dropped). */
@@ -33,6 +35,15 @@ export const DID_CLAIMS: ClaimProvider = {
 /** The entity a claim's owner path names (`conferences/3`), so that two numbers of one FAX user are one destination. */
 const ownerKey = (c: Claim): string => `${String(c.owner[0])}/${String(c.owner[1])}`;
 
+/** Options of {@link findDidConflicts}. */
+export interface FindDidOptions {
+  /**
+   * Looks up the extension with a number on a cluster (validation passes its model index), so that
+   * the extensions need not all be read to compare the few DIDs with them.
+   */
+  readonly extensionAt?: (cluster: string, number: string) => { readonly item: Extension; readonly index: number } | undefined;
+}
+
 /**
  * DID conflicts, over the DID claims ({@link DID_CLAIMS}):
  * - `did.conflict` (error): one DID routed to two destinations, on one cluster or on two (the
@@ -42,7 +53,7 @@ const ownerKey = (c: Claim): string => `${String(c.owner[0])}/${String(c.owner[1
  *   route (it is not a number of the cluster's internal context): calls from inside leave by a trunk
  *   and come back in, two channels for an internal call.
  */
-export function findDidConflicts(source: ClaimSource): Diagnostic[] {
+export function findDidConflicts(source: ClaimSource, options: FindDidOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const dids: Claim[] = [];
   DID_CLAIMS.claims(source, (c) => dids.push(c));
@@ -55,14 +66,20 @@ export function findDidConflicts(source: ClaimSource): Diagnostic[] {
   }
   // Internal numbers of each cluster equal to a DID (one pass over the internal claims).
   const internal = new Map<string, Claim[]>();
-  for (const p of INTERNAL_CLAIM_PROVIDERS) {
-    p.claims(source, (c) => {
-      if (c.context !== INTERNAL_CONTEXT || !byKey.has(c.extension)) return;
-      const k = `${c.cluster}\u0000${c.extension}`;
-      const list = internal.get(k) ?? [];
-      list.push(c);
-      internal.set(k, list);
-    });
+  const addInternal = (c: Claim): void => {
+    if (c.context !== INTERNAL_CONTEXT || !byKey.has(c.extension)) return;
+    const k = `${c.cluster}\u0000${c.extension}`;
+    const list = internal.get(k) ?? [];
+    list.push(c);
+    internal.set(k, list);
+  };
+  const lookup = options.extensionAt;
+  for (const p of INTERNAL_CLAIM_PROVIDERS) if (lookup === undefined || p.name !== 'extensions') p.claims(source, addInternal);
+  if (lookup !== undefined) {
+    for (const c of dids) {
+      const x = lookup(c.cluster, c.extension);
+      if (x !== undefined && !(internal.get(`${c.cluster}\u0000${c.extension}`) ?? []).some((y) => y.owner[0] === 'extensions')) addInternal(extensionClaim(x.item, x.index));
+    }
   }
   for (const [did, claims] of byKey) {
     const first = claims[0]!;
@@ -105,6 +122,7 @@ export const DID_RULE: Rule = {
   name: 'dids',
   lifecycle: 'common',
   run(ctx) {
-    for (const d of findDidConflicts({ enterprise: ctx.enterprise, each: (items) => ctx.each(items) })) ctx.diagnostics.push(d);
+    const extensionAt = (cluster: string, number: string) => ctx.index.extensions.get(extensionKey(cluster, number));
+    for (const d of findDidConflicts({ enterprise: ctx.enterprise, each: (items) => ctx.each(items) }, { extensionAt })) ctx.diagnostics.push(d);
   },
 };

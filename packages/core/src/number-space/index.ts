@@ -9,6 +9,7 @@ export type { BuildNumberSpaceOptions, EntryOrder, SpaceClaim } from './number-s
 export { ClusterSpace, NumberSpace, buildNumberSpace, profileIncludes } from './number-space.js';
 export { conflictsOfNumber, crossClusterConflicts, findClusterConflicts, findConflicts } from './find-conflicts.js';
 export { ConflictChecker } from './conflict-checker.js';
+export type { FindDidOptions } from './did-claims.js';
 export { DID_CLAIMS, DID_RULE, findDidConflicts } from './did-claims.js';
 export { NUMBER_SPACE_RULE, NUMBER_SPACE_RULES, ROAMING_RULE } from './number-space-rules.js';
 export type { RoamingEntry, RoamingNumber, RoamingView } from '../roaming/roaming-view.js';

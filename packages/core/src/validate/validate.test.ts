@@ -129,7 +129,7 @@ describe('validate', () => {
 
   it('checks that clusters can reach each other and that inter-site ACLs admit the peer', () => {
     // Without the IAX pair, c2's users cannot dial c1's two extensions (c1 has no users of c2 to miss).
-    const noIax = (e: { trunks?: unknown[] }): void => { e.trunks = (e.trunks ?? []).filter((t) => (t as { protocol: string }).protocol !== 'IAX'); };
+    const noIax = (e: Doc): void => { e.trunks = (e.trunks ?? []).filter((t) => t.protocol !== 'IAX'); };
     expect(run(noIax)).toEqual([['cluster.no-route', 'clusters.1', { cluster: 'c2', otherCluster: 'c1', count: 2, witness: '6101' }]]);
     // A roaming number is found by DUNDi, not over the trunk: it does not count.
     expect(codes((e) => {

@@ -3,6 +3,7 @@ import { normalizeEnterprise, type Enterprise } from '../../model/enterprise.js'
 import type { Extension } from '../../model/extension.js';
 import { tinyEnterprise } from '../../test-support/tiny-enterprise.js';
 import { validate } from '../validate.js';
+import { Validator } from '../validator.js';
 
 function enterprise(): Enterprise {
   const doc = tinyEnterprise();
@@ -22,5 +23,14 @@ describe('voicemail.no-pin', () => {
     const e = normalizeEnterprise({ ...doc, extensions: [{ ...(doc.extensions as Extension[])[0]!, voicemail: { box: '6101' } }] });
     expect(validate(e).filter((d) => d.code === 'voicemail.no-pin').map((d) => [d.path, d.data])).toEqual([[['extensions', 0, 'voicemail'], { number: '6101', cluster: 'c1', box: '6101', from: 'extension' }]]);
     expect(validate(normalizeEnterprise(tinyEnterprise())).filter((d) => d.code === 'voicemail.no-pin')).toEqual([]);
+  });
+
+  it('an incremental edit finds it too: a new extension of the group, and a PIN that fixes it', () => {
+    const v = new Validator(enterprise());
+    const x: Extension = { number: '6103', cluster: 'c1', group: 'sales', name: 'Cy', secret: 'Wd5pRt8xLm2qZs7vKn4b' };
+    const d1 = v.applyEdit({ op: 'set', collection: 'extensions', index: 2, value: x });
+    expect(d1.added.filter((d) => d.code === 'voicemail.no-pin').map((d) => d.path)).toEqual([['extensions', 2]]);
+    const d2 = v.applyEdit({ op: 'set', collection: 'extensions', index: 2, value: { ...x, voicemail: { box: '6103', pin: '480213' } } });
+    expect(d2.removed.filter((d) => d.code === 'voicemail.no-pin').map((d) => d.path)).toEqual([['extensions', 2]]);
   });
 });
