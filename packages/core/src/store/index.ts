@@ -14,7 +14,7 @@ export type { AgentState, AgentTime, ChannelStatus, ContactStatus, ExtensionStat
 export { MemoryStatusStore, emptyBatch } from './status-store.js';
 export type { StatusBatch, StatusQuery, StatusStore } from './status-store.js';
 export type {
-  StatusAgentTimeTable, StatusChannelTable, StatusDatabase, StatusExtensionTable, StatusMailboxTable, StatusQueueMemberTable, StatusRowBase, StatusTrunkTable,
+  StatusAgentTimeTable, StatusChannelTable, StatusDatabase, StatusExtensionTable, StatusFeedTable, StatusMailboxTable, StatusQueueMemberTable, StatusRowBase, StatusTrunkTable,
 } from './status-schema.js';
 export { STATUS_TABLES, statusMigration } from './status-migration.js';
 export { SqlStatusStore, serverClusters } from './sql-status-store.js';
