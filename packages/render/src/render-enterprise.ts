@@ -119,7 +119,7 @@ export function renderEnterprise(enterprise: Enterprise, options: RenderOptions 
   return renderParts(enterprise, options, true);
 }
 
-/** What {@link renderServers} returns: the servers rendered correctly, and every problem met. */
+/** What `renderServers` returns: the servers rendered correctly, and every problem met. */
 export interface ServersRender {
   readonly servers: readonly ServerRender[];
   readonly diagnostics: readonly Diagnostic[];
