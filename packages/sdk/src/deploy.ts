@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import {
   Deployer, writeFileAtomic,
-  type ApplyOptions, type DeploymentPlan, type DeploymentRecord, type DeploymentResult, type Diagnostic, type Enterprise, type RenderedFile, type ServerOutcome,
+  type ApplyOptions, type DeploymentPlan, type DeploymentRecord, type DeploymentResult, type Diagnostic, type Enterprise, type RenderedFile, type ServerPlan,
 } from '@acm/core';
 import { deployerFor, describeDeployTarget, serversWithoutTarget } from '@acm/ha';
 import { RenderError, createSecretResolver, manifestOf, planDeployments, renderEnterprise } from '@acm/render';
@@ -9,27 +9,11 @@ import { AcmError, firstLine } from './errors.js';
 import { unifiedDiff } from './text-diff.js';
 import type { ModelInput, ModelRead, Workspace } from './workspace.js';
 
-/** What a commit would change on one server. */
-export interface ServerPlanView {
-  readonly server: string;
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-  readonly unchanged: number;
-  /** The reloads the change needs, sorted. */
-  readonly reloads: readonly string[];
-}
+/** What a commit would change on one server: the deployer's plan without the file contents. */
+export type ServerPlanView = Omit<ServerPlan, 'files'>;
 
-/** What a commit would change on a cluster, against its last deployment. */
-export interface PlanView {
-  readonly cluster: string;
-  /** The deployment compared with, or null for the first. */
-  readonly basedOn: number | null;
-  /** The last journal entry the rendered files reflect. */
-  readonly journalId: number;
-  readonly hasChanges: boolean;
-  readonly servers: readonly ServerPlanView[];
-}
+/** What a commit would change on a cluster, against its last deployment (plain data, no contents). */
+export type PlanView = Pick<DeploymentPlan, 'cluster' | 'basedOn' | 'journalId' | 'hasChanges'> & { readonly servers: readonly ServerPlanView[] };
 
 /** What {@link Workspace.plan} returns. */
 export interface PlanReport {
@@ -66,18 +50,8 @@ export interface CommitOptions extends DeployOptions {
   readonly confirm?: (plans: readonly PlanView[]) => boolean | Promise<boolean>;
 }
 
-/** The outcome of one cluster's deployment (or rollback). */
-export interface DeploymentOutcome {
-  readonly cluster: string;
-  /** The deployment's id; null when it never started (the cluster was locked). */
-  readonly id: number | null;
-  readonly ok: boolean;
-  /** Why it failed: server, step and error, in one line. */
-  readonly reason?: string;
-  /** What each server holds now: `switched` (new files), `untouched` or `restored` (old files), `restore-failed` (check by hand). */
-  readonly servers: Readonly<Record<string, ServerOutcome>>;
-  readonly reloads: Readonly<Record<string, readonly string[]>>;
-}
+/** The outcome of one cluster's deployment (or rollback): the deployer's result, with its cluster; `id` null when it never started (the cluster was locked). */
+export type DeploymentOutcome = Omit<DeploymentResult, 'id'> & { readonly cluster: string; readonly id: number | null };
 
 /** What {@link Workspace.commit} did. */
 export interface CommitReport {
@@ -140,7 +114,7 @@ export function planView(p: DeploymentPlan): PlanView {
     basedOn: p.basedOn,
     journalId: p.journalId,
     hasChanges: p.hasChanges,
-    servers: p.servers.map((s) => ({ server: s.server, added: s.added, changed: s.changed, removed: s.removed, unchanged: s.unchanged, reloads: s.reloads })),
+    servers: p.servers.map(({ files: _f, ...s }) => s),
   };
 }
 

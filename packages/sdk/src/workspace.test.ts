@@ -214,6 +214,43 @@ for (const dialect of DIALECTS) {
       await ws.close();
     });
 
+    maybe('the other use cases on the store: CSV, export, roaming, number plan, batches, locks, the live poller, the journal', async () => {
+      const { ws } = await fresh();
+      const csv = await ws.exportExtensionsCsv({ cluster: 'tpa1' });
+      expect(csv.split('\n')[0]).toContain('number');
+      expect(csv).not.toContain(JSON.stringify(demo.extensions[0]!.secret).slice(1, -1));
+      const one = await ws.importExtensionsCsv('action,cluster,number,name\nedit,tpa1,6101,Leon Johnston\n', { file: 'one.csv' });
+      expect([one.edited, one.added]).toEqual([1, 0]);
+      expect(await refusedCodes(ws.importExtensionsCsv('action,cluster,number,group\nedit,tpa1,6101,NoSuchGroup\n'))).toContain('ref.unknown');
+      const text = await ws.exportText('yaml');
+      expect(text).toContain('Leon Johnston');
+      const file = await ws.exportTo(join(dir, `${dialect}-export.json`));
+      expect([file.format, file.extensions]).toEqual(['json', demo.extensions.length]);
+      expect((await ws.roaming()).numbers.length).toBeGreaterThan(0);
+      expect((await ws.classify('05771530123', { path: join(DEMO, '..', 'unisi') })).status).toBe('translated');
+      expect(await kindOf(ws.classify('1', { dpid: -1 }))).toBe('usage');
+      expect(Array.isArray(await ws.checkNumberPlan())).toBe(true);
+      const request = { group: 'USSales', cluster: 'tpa1', from: '6110', to: '6112' };
+      expect((await ws.planBatch(request)).status).toBe('VALID');
+      expect((await ws.submitBatch(request, { dryRun: true })).write.dryRun).toBe(true);
+      expect(await kindOf(ws.extensions.get('tpa1/6110'))).toBe('not-found');
+      const made = await ws.submitBatch(request);
+      expect(made.write.journalIds.length).toBe(3);
+      expect((await ws.extensions.get('tpa1/6111')).group).toBe('USSales');
+      expect(await refusedCodes(ws.submitBatch(request))).not.toEqual([]);
+      expect(await ws.breakLock('tpa1')).toBe(false);
+      expect((await ws.collection('sites').list()).total).toBe(demo.sites.length);
+      expect(await kindOf(Promise.resolve().then(() => ws.collection('nope' as never)))).toBe('usage');
+      const batches: string[] = [];
+      const watching = await ws.watch({ simulate: true, cluster: 'ams', rate: 50, onBatch: (b) => batches.push(b.server) });
+      for (let i = 0; i < 100 && batches.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+      await watching.stop();
+      expect(new Set(batches).size).toBeGreaterThan(0);
+      const journal = await ws.journal({ limit: 5 });
+      expect(journal.map((e) => e.actor).every((a) => a === 'tester')).toBe(true);
+      await ws.close();
+    });
+
     maybe('status: poll simulators into the store, read them back, and follow the feed from another workspace', async () => {
       const { url, ws } = await fresh();
       const reader = await open(url, 'noc');
