@@ -84,10 +84,11 @@ async function itspOf(ws: Workspace, read: ModelRead, options: SimulateOptions):
     const polled = await pollStatus(read.enterprise, new MemoryStatusStore(), { simulate: { warmupSteps: 0 } });
     return { figures: itspFigures(read.enterprise, polled.view), source: 'simulate' };
   }
-  if (!read.fromStore) return { figures: 'not-monitored', source: 'not-monitored' };
-  const snapshot = await new SqlStatusStore(await ws.store()).snapshot();
-  const heard = new Set(snapshot.trunks.map((t) => t.server));
-  if (heard.size === 0) return { figures: 'not-monitored', source: 'not-monitored' };
+  // A model from files still gets the figures a poller wrote to the configured store, if there is one.
+  if (!read.fromStore && !ws.storeExists()) return { figures: 'not-monitored', source: 'not-monitored' };
+  const servers = read.enterprise.clusters.flatMap((c) => c.servers.map((s) => s.id));
+  const snapshot = await new SqlStatusStore(await ws.store()).snapshot({ servers });
+  if (snapshot.trunks.length === 0) return { figures: 'not-monitored', source: 'not-monitored' };
   return { figures: itspFigures(read.enterprise, enterpriseStatus(read.enterprise, snapshot)), source: 'store' };
 }
 

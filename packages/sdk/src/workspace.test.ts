@@ -289,6 +289,24 @@ describe('the workspace on files and simulators', () => {
     expect(await readFile(join(dir, 'never.db')).then(() => true, () => false)).toBe(false);
   });
 
+  it('resolved settings and business hours, one implementation each', async () => {
+    const w = await ws();
+    const demo = (await loadEnterprise(DEMO)).enterprise as Enterprise;
+    const x = demo.extensions.find((e) => e.cluster === 'tpa1' && e.number === '6101')!;
+    const r = await w.resolvedSettings('tpa1/6101', { path: DEMO });
+    // 6101 declares no rights profile: the USSales template gives it.
+    expect([x.rightsProfile, r.rightsProfile.value, r.rightsProfile.from]).toEqual([undefined, demo.groups.find((g) => g.id === 'USSales')?.rightsProfile, 'group']);
+    expect(r.rightsProfile.value).toBe('USSales1');
+    expect(JSON.stringify(r)).not.toContain(JSON.stringify(x.secret));
+    expect(await kindOf(w.resolvedSettings('tpa1/0000', { path: DEMO }))).toBe('not-found');
+    // tpa1-open is 13:00:00-22:00:00 Monday to Friday in America/New_York; 2026-12-02 is a Wednesday (EST, UTC-5).
+    const at = (iso: string) => w.businessHoursAt('USSales', new Date(iso), { path: DEMO, cluster: 'tpa1' });
+    expect([(await at('2026-12-02T17:59:00Z')).open, (await at('2026-12-02T18:00:00Z')).open, (await at('2026-12-03T02:59:00Z')).open, (await at('2026-12-03T03:00:00Z')).open]).toEqual([false, true, true, false]);
+    expect((await at('2026-12-02T18:00:00Z')).rule?.id).toBe('tpa1-open');
+    expect(await kindOf(w.businessHoursAt('USSales', new Date('nonsense'), { path: DEMO }))).toBe('usage');
+    await w.close();
+  });
+
   it('health, HA verify and replication on the demo reach only stand-ins: never UNKNOWN', async () => {
     const w = await ws();
     const health = await w.health({ path: DEMO, simulate: true });

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  COLLECTIONS, SqlStatusStore, Store, checkNumberPlan, classifyNumber, countBySeverity, defaultActor, describeDatabaseUrl, exportExtensionsCsv, forceRecord,
+  COLLECTIONS, SqlStatusStore, Store, businessHoursAt, checkNumberPlan, effectiveExtension, maskSecrets, classifyNumber, countBySeverity, defaultActor, describeDatabaseUrl, exportExtensionsCsv, forceRecord,
   importExtensionsCsv, loadEnterprise, parseDatabaseUrl, planBatch, recordJournal, roamingView, secretBaseDir, serializeEnterprise, summarizeEnterprise,
   withSources, writeFileAtomic,
-  type BatchRequest, type ChangesWaiting, type CollectionName, type Diagnostic, type Enterprise, type Extension, type ExtensionsCsvImportResult,
+  type BatchRequest, type BusinessHoursAnswer, type ChangesWaiting, type EffectiveExtension, type CollectionName, type Diagnostic, type Enterprise, type Extension, type ExtensionsCsvImportResult,
   type JournalEntry, type JournalQuery, type LoadedEnterprise,
 } from '@acm/core';
 import { Collection, accepted, type CollectionTypes, type WriteOptions, type WriteResult } from './collections.js';
@@ -158,6 +159,13 @@ export class Workspace {
   /** The store URL with any password masked, for messages. */
   get storeName(): string {
     return describeDatabaseUrl(this.settings.store);
+  }
+
+  /** True when the store is there to be read: a MySQL/MariaDB store, or a SQLite file that exists (opening would create it). */
+  storeExists(): boolean {
+    if (this.#store !== undefined) return true;
+    const location = parseDatabaseUrl(this.settings.store);
+    return 'error' in location ? false : location.dialect !== 'sqlite' || location.file === ':memory:' || existsSync(location.file);
   }
 
   /** The open store (opened and migrated on first use). `failed` when it cannot be opened. */
@@ -490,5 +498,26 @@ export class Workspace {
   /** Compares each declared MySQL/MariaDB topology (master-slave, master-master, rings) with what the servers report. */
   replication(options: checks.ReplicationOptions = {}): Promise<checks.ReplicationCheckReport> {
     return checks.replication(this, options);
+  }
+
+  /**
+   * The effective settings of an extension (`cluster/number`): rights profile, context, codecs,
+   * voicemail and the rest, each with where it came from (the extension, its group's template, or
+   * the default): what the renderer, the number space and the status views all use. Secrets masked.
+   */
+  async resolvedSettings(key: string, input: ModelInput = {}): Promise<EffectiveExtension> {
+    const read = await this.model(input);
+    const extension = read.enterprise.extensions.find((x) => `${x.cluster}/${x.number}` === key);
+    if (extension === undefined) throw new AcmError('not-found', `extensions: no entity ${JSON.stringify(key)}`);
+    if (read.fromStore) await this.#require('read', { collection: 'extensions', group: extension.group, cluster: extension.cluster }, `extensions ${key}`);
+    return maskSecrets(effectiveExtension(read.enterprise, extension));
+  }
+
+  /** Whether a group (or one business-hours rule) is open at a time, and by which rule, in its site's time zone. */
+  async businessHoursAt(groupOrRule: string, at: Date = new Date(), input: ModelInput & { readonly cluster?: string } = {}): Promise<BusinessHoursAnswer> {
+    if (Number.isNaN(at.getTime())) throw new AcmError('usage', '--at: not a time; expected ISO 8601, e.g. 2026-12-02T15:00:00Z');
+    const read = await this.model(input);
+    if (input.cluster !== undefined) await this.#cluster(input.cluster, read.enterprise);
+    return businessHoursAt(read.enterprise, groupOrRule, at, input.cluster === undefined ? {} : { cluster: input.cluster });
   }
 }

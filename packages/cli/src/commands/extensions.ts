@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { writeFileAtomic } from '@acm/sdk';
 import type { Command } from 'commander';
-import { CommandFailure, UsageError, formatDiagnostics, printJson, storeOptions, withWorkspace, type CliContext } from '../output.js';
+import { CommandFailure, UsageError, formatDiagnostics, printJson, storeOptions, table, withWorkspace, type CliContext } from '../output.js';
 
 /** Reads a file, or standard input for `-`. */
 async function readInput(ctx: CliContext, file: string): Promise<string> {
@@ -59,5 +59,26 @@ export function register(program: Command, ctx: CliContext): void {
       const rows = csv.split('\n').length - 2;
       if (opts.json === true) printJson(ctx, { file, rows });
       else ctx.stdout(`wrote ${file} (${rows} extensions)\n`);
+    });
+  ext.command('show')
+    .description('the effective settings of an extension: each with where it came from (the extension, its group template, the default)')
+    .argument('<key>', 'cluster/number, e.g. tpa1/6101')
+    .argument('[path]', 'enterprise file or directory (default: the store\'s)')
+    .option('--db <url>', 'without a path: the store')
+    .option('--json', 'print one JSON document')
+    .action(async (key: string, path: string | undefined, opts: { json?: boolean; db?: string }) => {
+      const r = await withWorkspace(ctx, opts, (ws) => ws.resolvedSettings(key, path === undefined ? {} : { path }));
+      if (opts.json === true) {
+        printJson(ctx, r);
+        return;
+      }
+      const rows = Object.entries(r)
+        .filter(([, v]) => typeof v === 'object' && v !== null && 'from' in v)
+        .map(([name, v]) => {
+          const { value, from } = v as { value: unknown; from: string };
+          return [name, value === undefined ? '-' : typeof value === 'object' ? JSON.stringify(value) : String(value), from];
+        });
+      ctx.stdout(`${key} (${r.extension.name}, group ${r.extension.group}${r.group === undefined ? ': NO SUCH GROUP' : ''})\n`);
+      ctx.stdout(table(['setting', 'value', 'from'], rows));
     });
 }

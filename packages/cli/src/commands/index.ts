@@ -12,6 +12,7 @@ import { register as health } from './health.js';
 import { register as importExport } from './import-export.js';
 import { register as changes } from './changes.js';
 import { register as journal } from './journal.js';
+import { register as hours } from './hours.js';
 import { register as deploy } from './deploy.js';
 import { register as extensions } from './extensions.js';
 import { register as status } from './status.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] 
   extensions,
   changes,
   journal,
+  hours,
   deploy,
   status,
   poll,
