@@ -29,7 +29,9 @@ async function csvImport(label: string, url: string): Promise<void> {
   const csv = extensionsToCsv(enterprise.extensions, { includeSecrets: true });
   const store = await Store.open(url);
   try {
-    await store.importEnterprise({ ...enterprise, extensions: [] });
+    // The model without its extensions (queues and campaigns name agents that the CSV brings): forced past the gate.
+    const base = await store.importEnterprise({ ...enterprise, extensions: [] }, { force: true });
+    if (!base.ok) throw new Error(`import failed: ${base.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
     const [result, ms] = await time(() => importExtensionsCsv(store, csv, { actor: 'bench' }));
     if (!result.ok) throw new Error(`CSV import failed: ${result.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
     rows.push([`CSV import, ${result.added.toLocaleString('en')} extensions`, label, `${ms.toFixed(0)} ms`]);
@@ -80,7 +82,8 @@ async function planAfterOneChange(dir: string): Promise<void> {
   const enterprise = generateEnterprise(SYNTHETIC_SIZES.L);
   const store = await Store.open(`sqlite:${join(dir, 'plan.db')}`);
   try {
-    const [, importMs] = await time(() => store.importEnterprise(enterprise));
+    const [imported, importMs] = await time(() => store.importEnterprise(enterprise));
+    if (!imported.ok) throw new Error(`import refused: ${imported.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
     rows.push([`import enterprise, ${enterprise.extensions.length.toLocaleString('en')} extensions`, 'sqlite', `${importMs.toFixed(0)} ms`]);
     const ext = enterprise.extensions[0];
     if (ext === undefined) throw new Error('no extension');
@@ -90,11 +93,11 @@ async function planAfterOneChange(dir: string): Promise<void> {
     const base = await deployer.apply(await deployer.plan(cluster, render(enterprise, cluster)), { actor: 'bench' });
     if (!base.ok) throw new Error(`baseline deployment failed: ${base.reason ?? ''}`);
     const key = `${ext.cluster}/${ext.number}`;
-    // The first edit exports the model and validates it in full (the store then keeps it); later
-    // edits re-check only what they touch. An edit naming an unknown group must be refused.
+    // The import validated the model and kept it: even the first edit re-checks only what it
+    // touches (a new process pays one full validation on its first edit). An edit naming an unknown group must be refused.
     const [edit, editMs] = await time(() => store.extensions.update(key, { name: 'Benchmark Renamed' }));
     if (!edit.ok) throw new Error(`edit refused: ${edit.diagnostics[0]?.code}`);
-    rows.push(['validated edit of one extension, first (full validation, kept)', 'sqlite', `${editMs.toFixed(0)} ms`]);
+    rows.push(['validated edit of one extension, first after the import (its validation kept)', 'sqlite', `${editMs.toFixed(0)} ms`]);
     const editTimes: number[] = [];
     const refusedTimes: number[] = [];
     for (let k = 1; k <= 20; k++) {

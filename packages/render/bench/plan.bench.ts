@@ -31,7 +31,8 @@ try {
   // garbage by the time plans are timed, as in a CLI process that only loads the store's model.
   const ext = await (async () => {
     const generated = generateEnterprise(SYNTHETIC_SIZES.L);
-    const [, importMs] = await time(() => store.importEnterprise(generated));
+    const [imported, importMs] = await time(() => store.importEnterprise(generated));
+    if (!imported.ok) throw new Error(`import refused: ${imported.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
     rows.push([`import enterprise (${generated.extensions.length.toLocaleString('en')} extensions, ${generated.clusters.length} clusters)`, '-', `${importMs.toFixed(0)} ms`]);
     // The first deployment of every cluster: the baseline the plans diff against.
     const initial = (await store.exportEnterprise()) as Enterprise;
