@@ -1,5 +1,5 @@
 import { MemoryStatusStore, SqlStatusStore, enterpriseStatus, pollStatus, type EnterpriseStatusView } from '@acm/ami';
-import type { Diagnostic, Enterprise, TrunkLoad } from '@acm/core';
+import type { Enterprise, TrunkLoad } from '@acm/core';
 import {
   checkEnterpriseHealth, checkEnterpriseReplication, haExitCode, replicationExitCode, simulatedHosts, simulatedReplication, verifyEnterprise, whatIf,
   type EnterpriseHealth, type HaReport, type HealthThresholds, type ItspFigures, type NotMonitored, type ReplicationFault, type ReplicationReport, type SimulatedFaults,
@@ -154,9 +154,4 @@ export async function whatIfOf(ws: Workspace, scenario: WhatIfScenario, input: M
   const result = whatIf(read.enterprise, scenario);
   if (result.unknown !== undefined) throw new AcmError('usage', `no ${result.unknown} in the enterprise`);
   return result;
-}
-
-/** The findings of every report, for a frontend that prints them after the table. */
-export function reportDiagnostics(reports: readonly { readonly diagnostics: readonly Diagnostic[] }[]): Diagnostic[] {
-  return reports.flatMap((r) => [...r.diagnostics]);
 }

@@ -25,7 +25,7 @@ export { diffLines, unifiedDiff } from './text-diff.js';
 export type { DiffHunk } from './text-diff.js';
 export { loadOptions, storedServers } from './monitor.js';
 export type { FollowOptions, LoadOptions, PollRow, StatusOptions, StatusReport, StoredServer, WatchOptions, Watching } from './monitor.js';
-export { itspFigures, reportDiagnostics } from './checks.js';
+export { itspFigures } from './checks.js';
 export type { HaVerifyOptions, HaVerifyReport, HealthOptions, HealthReport, ReplicationCheckReport, ReplicationOptions, SimulateOptions } from './checks.js';
 export { migrateStore, simulateAmi } from './tools.js';
 export type { AmiSimulatorOptions, RunningSimulator } from './tools.js';

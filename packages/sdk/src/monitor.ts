@@ -101,8 +101,8 @@ export function loadOptions(options: LoadOptions): { codec: string; nearLimit: n
   return { codec, nearLimit };
 }
 
-function scoped(read: ModelRead, options: { readonly cluster?: string; readonly group?: string }): void {
-  if (options.cluster !== undefined && !read.enterprise.clusters.some((c) => c.id === options.cluster)) throw new AcmError('usage', `--cluster: no cluster ${JSON.stringify(options.cluster)}`);
+async function scoped(ws: Workspace, read: ModelRead, options: { readonly cluster?: string; readonly group?: string }): Promise<void> {
+  if (options.cluster !== undefined) await ws.requireCluster(options.cluster, read.enterprise);
   if (options.group !== undefined && !read.enterprise.groups.some((g) => g.id === options.group)) throw new AcmError('usage', `--group: no group ${JSON.stringify(options.group)}`);
 }
 
@@ -124,7 +124,7 @@ export async function status(ws: Workspace, options: StatusOptions): Promise<Sta
   const load = loadOptions(options);
   if (options.fromStore === true && options.simulate === true) throw new AcmError('usage', '--from-db and --simulate exclude each other (poll the simulators into the store with acm poll --simulate)');
   const read = await ws.model(options);
-  scoped(read, options);
+  await scoped(ws, read, options);
   const viewOptions = { ...load, ...(options.cluster === undefined ? {} : { cluster: options.cluster }), ...(options.group === undefined ? {} : { group: options.group }) };
   const shown = serversOf(read.enterprise, options.cluster);
   const base = { cluster: options.cluster ?? null, group: options.group ?? null };
@@ -144,7 +144,7 @@ export async function status(ws: Workspace, options: StatusOptions): Promise<Sta
 export async function pollOnce(ws: Workspace, options: ModelInput & { readonly cluster?: string; readonly simulate?: boolean; readonly timeoutMs?: number }): Promise<PollRow[]> {
   await ws.require('monitor', options.cluster === undefined ? {} : { cluster: options.cluster }, 'poll');
   const read = await ws.model(options);
-  scoped(read, options);
+  await scoped(ws, read, options);
   const cluster = options.cluster === undefined ? {} : { cluster: options.cluster };
   const store = new SqlStatusStore(await ws.store(), { clusterOf: serverClusters(read.enterprise) });
   const sim = options.simulate === true ? await simulateEnterprise(read.enterprise, { ...cluster, eventsPerSecond: 0, warmupSteps: 60 }) : undefined;
@@ -172,7 +172,7 @@ export async function pollOnce(ws: Workspace, options: ModelInput & { readonly c
 export async function watch(ws: Workspace, options: WatchOptions): Promise<Watching> {
   await ws.require('monitor', options.cluster === undefined ? {} : { cluster: options.cluster }, 'poll');
   const read = await ws.model(options);
-  scoped(read, options);
+  await scoped(ws, read, options);
   const rate = options.rate ?? 20;
   if (!Number.isFinite(rate) || rate < 0) throw new AcmError('usage', `--rate: ${JSON.stringify(String(options.rate))} is not a number of events per second`);
   const cluster = options.cluster === undefined ? {} : { cluster: options.cluster };

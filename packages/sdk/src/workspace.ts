@@ -136,7 +136,7 @@ export class Workspace {
     principal?: Principal,
   ) {
     this.#given = principal;
-    const make = <T>(name: CollectionName): Collection<T> => new Collection<T>(name, () => this.store(), () => this.principal(), () => this.actor(), (what) => this.#require('force', {}, what));
+    const make = <T>(name: CollectionName): Collection<T> => this.collection<T>(name);
     this.extensions = make('extensions');
     this.groups = make('groups');
     this.trunks = make('trunks');
@@ -153,7 +153,7 @@ export class Workspace {
   /** Any collection of the model by name (sites, clusters, rights profiles, ... as well as the named ones). */
   collection<T = unknown>(name: CollectionName): Collection<T> {
     if (!(COLLECTIONS as readonly string[]).includes(name)) throw new AcmError('usage', `no collection ${JSON.stringify(name)}; expected one of ${COLLECTIONS.join(', ')}`);
-    return new Collection<T>(name, () => this.store(), () => this.principal(), () => this.actor(), (what) => this.#require('force', {}, what));
+    return new Collection<T>(name, () => this.store(), () => this.principal(), () => this.actor(), (what) => this.require('force', {}, what));
   }
 
   /** The store URL with any password masked, for messages. */
@@ -225,15 +225,10 @@ export class Workspace {
     return decide(await this.principal(), action, scope).allowed;
   }
 
-  /** Throws `forbidden` unless the principal may do `action`. @internal */
-  async #require(action: Action, scope: Scope, what: string): Promise<void> {
+  /** @internal Throws `forbidden` unless the principal may do `action` on `scope`; every use case calls it first. */
+  async require(action: Action, scope: Scope, what: string): Promise<void> {
     const d = decide(await this.principal(), action, scope);
     if (!d.allowed) throw new AcmError('forbidden', `${what}: ${d.reason}`);
-  }
-
-  /** @internal Throws `forbidden` unless the principal may do `action`; for the workspace's own modules. */
-  require(action: Action, scope: Scope, what: string): Promise<void> {
-    return this.#require(action, scope, what);
   }
 
   /**
@@ -246,7 +241,7 @@ export class Workspace {
       const { enterprise, report, loaded } = await loadPath(input.path, this.settings.cwd);
       return { enterprise, diagnostics: report.diagnostics, fromStore: false, secretBase: secretBaseDir(resolve(this.settings.cwd, input.path)), loaded };
     }
-    await this.#require('read', {}, 'the enterprise');
+    await this.require('read', {}, 'the enterprise');
     const checked = await (await this.store()).checked();
     if (checked === undefined) throw new AcmError('not-found', `the store ${this.storeName} holds no enterprise: run acm import <path> first`);
     return { enterprise: checked.enterprise, diagnostics: checked.diagnostics, fromStore: true, secretBase: this.settings.secretBase };
@@ -264,7 +259,7 @@ export class Workspace {
     if (force !== true) throw new AcmError('refused', `${operation}: the enterprise has ${errors.length} validation error(s); fix them (acm validate) or force`, errors);
     // Files the caller holds need no right and leave no journal; the store's model does both.
     if (!read.fromStore) return errors;
-    await this.#require('force', {}, operation);
+    await this.require('force', {}, operation);
     await recordJournal((await this.store()).db, await this.actor(), [forceRecord(operation, errors, cluster)]);
     return errors;
   }
@@ -287,8 +282,8 @@ export class Workspace {
    * refuses a model with errors unless `force`; an identical import writes nothing.
    */
   async importEnterprise(source: ModelInput & { readonly enterprise?: Enterprise }, options: WriteOptions = {}): Promise<ImportReport> {
-    await this.#require('import', {}, 'import');
-    if (options.force === true) await this.#require('force', {}, 'import');
+    await this.require('import', {}, 'import');
+    if (options.force === true) await this.require('force', {}, 'import');
     let enterprise = source.enterprise;
     let loaded: LoadedEnterprise | undefined;
     if (enterprise === undefined) {
@@ -319,7 +314,7 @@ export class Workspace {
 
   /** The stored enterprise as YAML or JSON text (what `acm export` writes; secrets as stored). */
   async exportText(format: 'yaml' | 'json'): Promise<string> {
-    await this.#require('accounts', {}, 'export (it holds the accounts and secrets)');
+    await this.require('accounts', {}, 'export (it holds the accounts and secrets)');
     return serializeEnterprise(await this.enterprise(), format);
   }
 
@@ -337,26 +332,21 @@ export class Workspace {
 
   /** Changes waiting: the journal entries since each cluster's last deployment (secrets masked). */
   async changes(cluster?: string): Promise<ChangesWaiting[]> {
-    await this.#require('read', cluster === undefined ? {} : { cluster }, 'changes');
-    if (cluster !== undefined) await this.#cluster(cluster);
+    await this.require('read', cluster === undefined ? {} : { cluster }, 'changes');
+    if (cluster !== undefined) await this.requireCluster(cluster);
     return (await this.store()).changesWaiting(cluster);
   }
 
   /** The journal (audit trail): every change, import and force, who and when, secrets masked. */
   async journal(query: JournalQuery = {}): Promise<JournalEntry[]> {
-    await this.#require('read', query.cluster === undefined ? {} : { cluster: query.cluster }, 'journal');
+    await this.require('read', query.cluster === undefined ? {} : { cluster: query.cluster }, 'journal');
     return (await this.store()).journal(query);
   }
 
-  /** Throws `usage` unless the stored (or given) model has this cluster. @internal */
-  async #cluster(id: string, enterprise?: Enterprise): Promise<void> {
+  /** @internal Throws `usage` unless the stored (or given) model has this cluster. */
+  async requireCluster(id: string, enterprise?: Enterprise): Promise<void> {
     const e = enterprise ?? (await this.model()).enterprise;
     if (!e.clusters.some((c) => c.id === id)) throw new AcmError('usage', `--cluster: no cluster ${JSON.stringify(id)}`);
-  }
-
-  /** @internal */
-  requireCluster(id: string, enterprise: Enterprise): Promise<void> {
-    return this.#cluster(id, enterprise);
   }
 
   /** Numbers present on several clusters (the guide's roaming view), with the roaming problems. */
@@ -375,8 +365,8 @@ export class Workspace {
 
   /** Plans the batch and creates its extensions in the store in one validated, journaled write. */
   async submitBatch(request: BatchRequest, options: WriteOptions = {}): Promise<BatchPlanView & { readonly write: WriteResult }> {
-    await this.#require('edit', { collection: 'extensions', group: request.group, cluster: request.cluster }, 'batch');
-    if (options.force === true) await this.#require('force', {}, 'batch');
+    await this.require('edit', { collection: 'extensions', group: request.group, cluster: request.cluster }, 'batch');
+    if (options.force === true) await this.require('force', {}, 'batch');
     const read = await this.model();
     const plan = planBatch(read.enterprise, request);
     if (plan.status !== 'VALID' && options.force !== true) throw new AcmError('refused', `batch ${request.from}-${request.to}: INVALID`, plan.diagnostics.filter((d) => d.severity === 'error'));
@@ -391,8 +381,8 @@ export class Workspace {
 
   /** Adds, edits and deletes extensions from CSV (ACM or FreePBX Bulk Handler columns), all or nothing. */
   async importExtensionsCsv(text: string, options: WriteOptions & { readonly file?: string; readonly cluster?: string; readonly group?: string } = {}): Promise<ExtensionsCsvImportResult> {
-    await this.#require('edit', { collection: 'extensions', ...(options.cluster === undefined ? {} : { cluster: options.cluster }), ...(options.group === undefined ? {} : { group: options.group }) }, 'CSV import');
-    if (options.force === true) await this.#require('force', {}, 'CSV import');
+    await this.require('edit', { collection: 'extensions', ...(options.cluster === undefined ? {} : { cluster: options.cluster }), ...(options.group === undefined ? {} : { group: options.group }) }, 'CSV import');
+    if (options.force === true) await this.require('force', {}, 'CSV import');
     const result = await importExtensionsCsv(await this.store(), text, { ...options, actor: await this.actor() });
     if (!result.ok) throw new AcmError('refused', `${options.file ?? 'CSV'}: nothing changed (${result.diagnostics.filter((d) => d.severity === 'error').length} errors)`, result.diagnostics);
     return result;
@@ -400,7 +390,7 @@ export class Workspace {
 
   /** The extensions as CSV (ACM columns); secrets only with `withSecrets`, for administrators. */
   async exportExtensionsCsv(options: { readonly cluster?: string; readonly withSecrets?: boolean } = {}): Promise<string> {
-    await this.#require(options.withSecrets === true ? 'accounts' : 'read', options.cluster === undefined ? {} : { cluster: options.cluster }, 'CSV export');
+    await this.require(options.withSecrets === true ? 'accounts' : 'read', options.cluster === undefined ? {} : { cluster: options.cluster }, 'CSV export');
     return exportExtensionsCsv(await this.store(), { ...(options.cluster === undefined ? {} : { cluster: options.cluster }), includeSecrets: options.withSecrets === true });
   }
 
@@ -476,7 +466,7 @@ export class Workspace {
 
   /** The store's status feed after `afterId` (oldest first): one read, for a server-sent events route. */
   async feed(afterId: number, options: { readonly clusters?: readonly string[]; readonly limit?: number } = {}): Promise<import('@acm/core').StatusFeedEntry[]> {
-    await this.#require('read', {}, 'status feed');
+    await this.require('read', {}, 'status feed');
     return new SqlStatusStore(await this.store()).feed(afterId, options);
   }
 
@@ -509,7 +499,7 @@ export class Workspace {
     const read = await this.model(input);
     const extension = read.enterprise.extensions.find((x) => `${x.cluster}/${x.number}` === key);
     if (extension === undefined) throw new AcmError('not-found', `extensions: no entity ${JSON.stringify(key)}`);
-    if (read.fromStore) await this.#require('read', { collection: 'extensions', group: extension.group, cluster: extension.cluster }, `extensions ${key}`);
+    if (read.fromStore) await this.require('read', { collection: 'extensions', group: extension.group, cluster: extension.cluster }, `extensions ${key}`);
     return maskSecrets(effectiveExtension(read.enterprise, extension));
   }
 
@@ -517,7 +507,7 @@ export class Workspace {
   async businessHoursAt(groupOrRule: string, at: Date = new Date(), input: ModelInput & { readonly cluster?: string } = {}): Promise<BusinessHoursAnswer> {
     if (Number.isNaN(at.getTime())) throw new AcmError('usage', '--at: not a time; expected ISO 8601, e.g. 2026-12-02T15:00:00Z');
     const read = await this.model(input);
-    if (input.cluster !== undefined) await this.#cluster(input.cluster, read.enterprise);
+    if (input.cluster !== undefined) await this.requireCluster(input.cluster, read.enterprise);
     return businessHoursAt(read.enterprise, groupOrRule, at, input.cluster === undefined ? {} : { cluster: input.cluster });
   }
 }
